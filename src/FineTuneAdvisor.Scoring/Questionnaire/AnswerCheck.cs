@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace FineTuneAdvisor.Scoring.Questionnaire;
+
+/// <summary>
+/// Checks one raw answer against its question and gives it canonical form.
+/// Answers are kept as canonical strings: choice values, invariant integers, "true"/"false".
+/// </summary>
+public static class AnswerCheck
+{
+    public const int MaxTextLength = 2000;
+
+    /// <summary>Returns null when the raw value is acceptable, else a message naming what is wrong.</summary>
+    public static string? Problem(Question question, string? raw)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return question.Type switch
+            {
+                QuestionType.Text => "Describe your use case in a sentence or two.",
+                QuestionType.Number => "Enter a number (0 if you have none yet).",
+                _ => "Choose one of the options.",
+            };
+        }
+
+        switch (question.Type)
+        {
+            case QuestionType.Text:
+                var length = raw.Trim().Length;
+                return length > MaxTextLength
+                    ? $"Keep it under {MaxTextLength:N0} characters (this is {length:N0})."
+                    : null;
+            case QuestionType.Choice:
+                return question.IndexOf(raw) >= 0
+                    ? null
+                    : $"'{Shorten(raw)}' is not one of the options: {string.Join(", ", question.Choices.Select(c => c.Value))}.";
+            case QuestionType.Number:
+                if (!long.TryParse(raw.Trim().Replace(",", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal),
+                        NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+                {
+                    return "Enter a whole number, such as 2500.";
+                }
+
+                return number < question.Minimum || number > question.Maximum
+                    ? $"Enter a number between {question.Minimum:N0} and {question.Maximum:N0}."
+                    : null;
+            case QuestionType.Boolean:
+                return raw is "true" or "false" ? null : "Answer yes or no.";
+            default:
+                return "Unknown question type.";
+        }
+    }
+
+    /// <summary>The canonical form of an acceptable raw value (call <see cref="Problem"/> first).</summary>
+    public static string Normalize(Question question, string raw)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(raw);
+        return question.Type switch
+        {
+            QuestionType.Text => raw.Trim(),
+            QuestionType.Number => long.Parse(
+                raw.Trim().Replace(",", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal),
+                NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+            _ => raw,
+        };
+    }
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}
