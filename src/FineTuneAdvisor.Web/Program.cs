@@ -1,6 +1,32 @@
+using FineTuneAdvisor.Web.Api;
+using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Limits.MaxRequestBodySize = AssessmentsApi.MaxBodyBytes;
+});
+builder.Services.AddAdvisorLogging(builder.Configuration);
+builder.Services.AddAdvisorDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddAdvisorServices();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
 
-app.Run();
+app.UseAdvisorErrorHandling();
+app.UseSecurityHeaders();
+app.UseAdvisorRequestLogging();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAntiforgery();
+
+app.MapRazorPages();
+app.MapAssessmentsApi();
+app.MapAdvisorHealthChecks();
+app.MapOpenApi();
+
+await app.RunAsync();

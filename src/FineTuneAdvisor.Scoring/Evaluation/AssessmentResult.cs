@@ -15,6 +15,7 @@ public sealed record AssessmentResult
     public required IReadOnlyList<string> NextSteps { get; init; }
     public required int RuleSetVersion { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public Verdict VerdictValue => Verdicts.FromCode(Verdict) ?? throw new InvalidOperationException($"Unknown verdict '{Verdict}'.");
 }
 

@@ -1,0 +1,220 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Web.Assessments;
+using FineTuneAdvisor.Web.Questionnaire;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FineTuneAdvisor.Web.Api;
+
+/// <summary>The JSON API of the spec. Validation is the questionnaire's own validator; errors are ProblemDetails naming every bad field.</summary>
+public static class AssessmentsApi
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    private static readonly QuestionnaireResponse Questionnaire = new(
+        [.. QuestionCatalogue.Sections.Select(s => new SectionDto(s.Id, s.Title, s.Intro))],
+        [.. QuestionCatalogue.Questions.Select(QuestionDto.From)]);
+
+    public static IEndpointRouteBuilder MapAssessmentsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Assessments");
+
+        api.MapGet("/questionnaire", () => TypedResults.Ok(Questionnaire))
+            .WithName("GetQuestionnaire")
+            .WithSummary("Every question: id, section, type, allowed values, label and help.");
+
+        api.MapPost("/assessments", CreateAsync)
+            .WithName("CreateAssessment")
+            .WithSummary("Scores a complete set of answers and stores it; the share token in the response is shown only once.")
+            .Accepts<CreateAssessmentRequest>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        api.MapGet("/assessments/{shareToken}", GetAsync)
+            .WithName("GetAssessment")
+            .WithSummary("A stored assessment and its result. Unknown, malformed or revoked tokens all answer 404.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return app;
+    }
+
+    private static async Task<Results<Created<AssessmentResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        HttpContext context, IValidator<AnswersInput> validator, AssessmentService assessments, CancellationToken cancellationToken)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return TypedResults.Problem("Send the answers as JSON with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        using var body = await ReadBodyAsync(context.Request, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.Problem($"The request body is over the {MaxBodyBytes / 1024:N0} KiB limit.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var raw = ParseAnswers(body.Memory, errors);
+        if (raw is not null)
+        {
+            var validation = await validator.ValidateAsync(new AnswersInput(raw), cancellationToken);
+            foreach (var error in validation.Errors)
+            {
+                errors.TryAdd(ApiKey(error.PropertyName), [error.ErrorMessage]);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Some answers are missing or invalid.");
+        }
+
+        var (assessment, token) = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(raw!), cancellationToken);
+        var response = new AssessmentResponse(assessment.PublicId, token, ShareUrl(context.Request, token), assessment.CreatedAt,
+            assessment.RuleSetVersion, AssessmentResponse.TypedAnswers(assessment.Answers), assessment.Result);
+        return TypedResults.Created($"/api/assessments/{token}", response);
+    }
+
+    private static async Task<Results<Ok<AssessmentResponse>, ProblemHttpResult>> GetAsync(
+        string shareToken, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken)
+    {
+        var assessment = await assessments.FindByShareTokenAsync(shareToken, cancellationToken);
+        if (assessment is null)
+        {
+            return TypedResults.Problem("No shared assessment at this address.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return TypedResults.Ok(new AssessmentResponse(assessment.PublicId, null, ShareUrl(context.Request, shareToken),
+            assessment.CreatedAt, assessment.RuleSetVersion, AssessmentResponse.TypedAnswers(assessment.Answers), assessment.Result));
+    }
+
+    public static string ShareUrl(HttpRequest request, string token)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return $"{request.Scheme}://{request.Host}{request.PathBase}/a/{token}";
+    }
+
+    /// <summary>
+    /// Reads at most <see cref="MaxBodyBytes"/>; null when the body is larger. Enforced here, not only by Kestrel,
+    /// so the limit holds on every server.
+    /// </summary>
+    private static async Task<IMemoryOwner<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        var owner = MemoryPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+        var buffer = owner.Memory[..(MaxBodyBytes + 1)];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await request.Body.ReadAsync(buffer[total..], cancellationToken)) > 0)
+        {
+            total += read;
+        }
+
+        if (total > MaxBodyBytes)
+        {
+            owner.Dispose();
+            return null;
+        }
+
+        return new Slice(owner, total);
+    }
+
+    /// <summary>
+    /// Turns <c>{"answers": {...}}</c> into raw answer strings, naming every value of the wrong JSON type
+    /// and every unknown id. Null when the body is not an object with an answers object.
+    /// </summary>
+    private static Dictionary<string, string?>? ParseAnswers(ReadOnlyMemory<byte> json, Dictionary<string, string[]> errors)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            errors["body"] = [$"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})."];
+            return null;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("answers", out var answers) || answers.ValueKind != JsonValueKind.Object)
+            {
+                errors["answers"] = ["Required: an object of answers by question id, e.g. {\"answers\": {\"domain\": \"general\"}}."];
+                return null;
+            }
+
+            foreach (var property in root.EnumerateObject().Where(p => p.Name != "answers"))
+            {
+                errors[property.Name] = ["Unknown property: the body has only \"answers\"."];
+            }
+
+            var raw = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var answer in answers.EnumerateObject())
+            {
+                var key = $"answers.{answer.Name}";
+                if (raw.ContainsKey(answer.Name))
+                {
+                    errors[key] = ["Answered twice."];
+                    continue;
+                }
+
+                var question = QuestionCatalogue.Find(answer.Name);
+                if (question is null)
+                {
+                    // Still handed to the validator, which names unknown ids in its own words.
+                    raw[answer.Name] = null;
+                    continue;
+                }
+
+                var value = answer.Value;
+                switch (question.Type)
+                {
+                    case QuestionType.Number when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n):
+                        raw[answer.Name] = n.ToString(CultureInfo.InvariantCulture);
+                        break;
+                    case QuestionType.Number:
+                        errors[key] = ["Must be a whole number, e.g. 2500."];
+                        break;
+                    case QuestionType.Boolean when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                        raw[answer.Name] = value.GetBoolean() ? "true" : "false";
+                        break;
+                    case QuestionType.Boolean:
+                        errors[key] = ["Must be true or false."];
+                        break;
+                    case QuestionType.Text or QuestionType.Choice when value.ValueKind == JsonValueKind.String:
+                        raw[answer.Name] = value.GetString();
+                        break;
+                    default:
+                        errors[key] = [question.Type == QuestionType.Choice
+                            ? $"Must be a string, one of: {string.Join(", ", question.Choices.Select(c => c.Value))}."
+                            : "Must be a string."];
+                        break;
+                }
+            }
+
+            return raw;
+        }
+    }
+
+    /// <summary><c>Answers[domain]</c> (the form's key) becomes <c>answers.domain</c> (the JSON path).</summary>
+    private static string ApiKey(string propertyName) =>
+        propertyName.StartsWith("Answers[", StringComparison.Ordinal) && propertyName.EndsWith(']')
+            ? $"answers.{propertyName[8..^1]}"
+            : propertyName;
+
+    private sealed class Slice(IMemoryOwner<byte> owner, int length) : IMemoryOwner<byte>
+    {
+        public Memory<byte> Memory => owner.Memory[..length];
+
+        public void Dispose() => owner.Dispose();
+    }
+}

@@ -1,0 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace FineTuneAdvisor.Web.Data;
+
+public sealed class AdvisorDbContext(DbContextOptions<AdvisorDbContext> options) : DbContext(options)
+{
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<QuestionnaireDraft> Drafts => Set<QuestionnaireDraft>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AdvisorDbContext).Assembly);
+}

@@ -1,0 +1,45 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace FineTuneAdvisor.Web.Data;
+
+public static class DatabaseSetup
+{
+    public const string DefaultConnectionString = "Data Source=App_Data/advisor.db";
+
+    /// <summary>
+    /// SQLite with a relative path resolves against the content root, and its folder is created, so
+    /// `dotnet run` works on a fresh clone. A busy timeout makes writers wait for each other instead of failing.
+    /// </summary>
+    public static IServiceCollection AddAdvisorDatabase(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        var builder = new SqliteConnectionStringBuilder(configuration.GetConnectionString("Default") ?? DefaultConnectionString);
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(environment.ContentRootPath, builder.DataSource);
+        }
+
+        if (builder.DataSource != ":memory:")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+
+        if (!builder.ContainsKey("Default Timeout") || builder.DefaultTimeout == 30)
+        {
+            builder.DefaultTimeout = 10;
+        }
+
+        var connectionString = builder.ToString();
+        services.AddDbContextPool<AdvisorDbContext>(options => options.UseSqlite(connectionString));
+        return services;
+    }
+
+    /// <summary>Applies committed migrations and makes sure the file is in WAL mode (readers never block the writer).</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AdvisorDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = 'wal';", cancellationToken);
+    }
+}

@@ -1,0 +1,17 @@
+namespace FineTuneAdvisor.Web.Data;
+
+/// <summary>
+/// Answers in progress, kept server-side so that a reload, Back or a validation error loses nothing.
+/// Found through a random token in a cookie; only its hash is stored.
+/// </summary>
+public sealed class QuestionnaireDraft
+{
+    public int Id { get; set; }
+    public required byte[] TokenHash { get; set; }
+
+    /// <summary>Raw answers exactly as typed, valid or not, by question id.</summary>
+    public required string AnswersJson { get; set; }
+
+    public required string CurrentStep { get; set; }
+    public required DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,31 @@
+using Serilog;
+
+namespace FineTuneAdvisor.Web.Infrastructure;
+
+public static class LoggingSetup
+{
+    /// <summary>
+    /// Serilog from the "Serilog" configuration section plus any sinks registered in DI (tests add a capturing one).
+    /// No bootstrap logger: it breaks test hosts.
+    /// </summary>
+    public static IServiceCollection AddAdvisorLogging(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddSerilog((provider, logger) => logger
+            .ReadFrom.Configuration(configuration)
+            .ReadFrom.Services(provider)
+            .Enrich.FromLogContext()
+            .Enrich.With<SecretMaskingEnricher>());
+
+    /// <summary>One structured line per request; the path's tokens are masked before the event is built.</summary>
+    public static IApplicationBuilder UseAdvisorRequestLogging(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.GetMessageTemplateProperties = (context, path, elapsed, status) =>
+            [
+                new("RequestMethod", new Serilog.Events.ScalarValue(context.Request.Method)),
+                new("RequestPath", new Serilog.Events.ScalarValue(SecretMaskingEnricher.MaskText(path))),
+                new("StatusCode", new Serilog.Events.ScalarValue(status)),
+                new("Elapsed", new Serilog.Events.ScalarValue(elapsed)),
+            ];
+        });
+}

@@ -1,0 +1,61 @@
+using FineTuneAdvisor.Web.Assessments;
+using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Questionnaire;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace FineTuneAdvisor.Web.Infrastructure;
+
+public static class ServiceSetup
+{
+    public static IServiceCollection AddAdvisorServices(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ActiveRuleSet>();
+        services.AddScoped<AssessmentService>();
+        services.AddScoped<DraftStore>();
+        services.AddValidatorsFromAssemblyContaining<AnswersValidator>(ServiceLifetime.Singleton);
+
+        services.AddRazorPages();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "advisor-antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // frame-ancestors 'none' in the CSP does this job; the header is set there too.
+            options.SuppressXFrameOptionsHeader = true;
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<AdvisorDbContext>("database");
+        return services;
+    }
+
+    /// <summary>
+    /// Outside Development an exception never shows its details: pages get a friendly error page with a
+    /// reference, the API gets problem+json. 404s and other bare status codes get the same friendly page.
+    /// </summary>
+    public static WebApplication UseAdvisorErrorHandling(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseWhen(IsApi, api => api.UseExceptionHandler());
+            app.UseWhen(c => !IsApi(c), pages => pages.UseExceptionHandler("/error"));
+            app.UseHsts();
+        }
+
+        app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        return app;
+    }
+
+    public static WebApplication MapAdvisorHealthChecks(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // The body stays a bare Healthy/Unhealthy: no exception text reaches the caller.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions());
+        return app;
+    }
+}

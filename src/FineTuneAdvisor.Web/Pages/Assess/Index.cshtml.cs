@@ -1,0 +1,165 @@
+using System.Collections.Immutable;
+using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Web.Assessments;
+using FineTuneAdvisor.Web.Infrastructure;
+using FineTuneAdvisor.Web.Questionnaire;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FineTuneAdvisor.Web.Pages.Assess;
+
+/// <summary>
+/// The questionnaire: one section a step, then a review. Every post saves what was typed to the server-side
+/// draft before anything else, so Back, a validation error or a reload never loses an answer.
+/// </summary>
+public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> validator, AssessmentService assessments) : PageModel
+{
+    public const string ReviewStep = "review";
+
+    public static ImmutableArray<string> Steps { get; } = [.. QuestionCatalogue.Sections.Select(s => s.Id), ReviewStep];
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string Step { get; private set; } = Steps[0];
+    public int StepNumber => Steps.IndexOf(Step) + 1;
+    public Section? Section => QuestionCatalogue.Sections.FirstOrDefault(s => s.Id == Step);
+    public IReadOnlyList<Question> Questions => QuestionCatalogue.InSection(Step);
+
+    /// <summary>Set when the visitor came from the review's "Change" link: Next takes them back there.</summary>
+    [BindProperty(SupportsGet = true, Name = "review")]
+    public bool ReturnToReview { get; set; }
+
+    public sealed class InputModel
+    {
+        public Dictionary<string, string?> Answers { get; set; } = new(StringComparer.Ordinal);
+    }
+
+    public async Task<IActionResult> OnGetAsync(string? step, CancellationToken cancellationToken)
+    {
+        var draft = await drafts.FindAsync(HttpContext, cancellationToken);
+        // Plain /assess resumes where the visitor left off.
+        var target = step ?? draft?.CurrentStep ?? Steps[0];
+        if (!Steps.Contains(target))
+        {
+            return NotFound();
+        }
+
+        Step = target;
+        Input.Answers = DraftStore.AnswersOf(draft);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostNextAsync(string? step, CancellationToken cancellationToken)
+    {
+        if (!TryUseStep(step) || Step == ReviewStep)
+        {
+            return NotFound();
+        }
+
+        var (draft, answers) = await MergePostedAsync(Step, cancellationToken);
+        var validation = await validator.ValidateAsync(new AnswersInput(answers, Step), cancellationToken);
+        var next = ReturnToReview ? ReviewStep : Steps[Steps.IndexOf(Step) + 1];
+
+        // Saved either way: what was typed survives a reload even while it is still wrong.
+        await drafts.SaveAsync(HttpContext, draft, answers, validation.IsValid ? next : Step, cancellationToken);
+        if (!validation.IsValid)
+        {
+            validation.AddToModelState(ModelState, nameof(Input));
+            Input.Answers = answers;
+            return Page();
+        }
+
+        return RedirectToPage(new { step = next });
+    }
+
+    public async Task<IActionResult> OnPostBackAsync(string? step, CancellationToken cancellationToken)
+    {
+        if (!TryUseStep(step))
+        {
+            return NotFound();
+        }
+
+        var previous = Steps[Math.Max(0, Steps.IndexOf(Step) - 1)];
+        var (draft, answers) = await MergePostedAsync(Step, cancellationToken);
+        await drafts.SaveAsync(HttpContext, draft, answers, previous, cancellationToken);
+        return RedirectToPage(new { step = previous });
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken)
+    {
+        var draft = await drafts.FindAsync(HttpContext, cancellationToken);
+        var answers = DraftStore.AnswersOf(draft);
+        var validation = await validator.ValidateAsync(new AnswersInput(answers), cancellationToken);
+        if (!validation.IsValid)
+        {
+            // Show the first step with a problem, errors beside its fields.
+            var firstBad = QuestionCatalogue.Questions.First(q => validation.Errors.Any(e => e.PropertyName == AnswersValidator.Key(q.Id)));
+            Step = firstBad.Section;
+            validation.AddToModelState(ModelState, nameof(Input));
+            Input.Answers = answers;
+            return Page();
+        }
+
+        var (_, token) = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(answers), cancellationToken);
+        await drafts.DeleteAsync(HttpContext, draft, cancellationToken);
+        return RedirectToPage("/Results/Show", new { token });
+    }
+
+    public async Task<IActionResult> OnPostStartOverAsync(CancellationToken cancellationToken)
+    {
+        await drafts.DeleteAsync(HttpContext, await drafts.FindAsync(HttpContext, cancellationToken), cancellationToken);
+        return RedirectToPage(new { step = Steps[0] });
+    }
+
+    public string? Answer(string questionId) => Input.Answers.GetValueOrDefault(questionId);
+
+    public string? ErrorFor(string questionId) =>
+        ModelState.TryGetValue($"{nameof(Input)}.{AnswersValidator.Key(questionId)}", out var entry) && entry.Errors.Count > 0
+            ? entry.Errors[0].ErrorMessage
+            : null;
+
+    /// <summary>How an answer reads on the review step.</summary>
+    public static string Display(Question question, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "Not answered";
+        }
+
+        return question.Type switch
+        {
+            QuestionType.Number when long.TryParse(value, out var n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+            QuestionType.Choice or QuestionType.Boolean => question.LabelOf(value) ?? value,
+            _ => value,
+        };
+    }
+
+    private bool TryUseStep(string? step)
+    {
+        Step = step ?? Steps[0];
+        return Steps.Contains(Step);
+    }
+
+    /// <summary>The draft's answers with this step's posted answers laid over them, as typed. Only this step's ids are taken, so nothing else can be overposted.</summary>
+    private async Task<(Data.QuestionnaireDraft? Draft, Dictionary<string, string?> Answers)> MergePostedAsync(string step, CancellationToken cancellationToken)
+    {
+        var draft = await drafts.FindAsync(HttpContext, cancellationToken);
+        var answers = DraftStore.AnswersOf(draft);
+        foreach (var question in QuestionCatalogue.InSection(step))
+        {
+            if (Input.Answers.TryGetValue(question.Id, out var value) && value is not null)
+            {
+                answers[question.Id] = value;
+            }
+            else
+            {
+                answers.Remove(question.Id);
+            }
+        }
+
+        return (draft, answers);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FineTuneAdvisor.Web.Pages;
+
+/// <summary>
+/// The friendly page for errors and bare status codes. A 404 says the same thing whatever was asked for,
+/// so it never hints whether a share link exists.
+/// </summary>
+[IgnoreAntiforgeryToken(Order = 1001)]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class ErrorModel : PageModel
+{
+    public string Title { get; private set; } = "Something went wrong";
+    public string Message { get; private set; } = "We could not complete your request. Nothing you saved was lost; please try again.";
+    public string Reference { get; private set; } = "";
+    public bool ShowReference { get; private set; }
+
+    public void OnGet(int? code) => Describe(code);
+
+    public void OnPost(int? code) => Describe(code);
+
+    private void Describe(int? code)
+    {
+        var status = code ?? StatusCodes.Status500InternalServerError;
+        Response.StatusCode = status;
+        Reference = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        switch (status)
+        {
+            case StatusCodes.Status404NotFound:
+                Title = "Page not found";
+                Message = "There is nothing at this address. If someone shared a link with you, it may be mistyped or no longer shared.";
+                break;
+            case StatusCodes.Status400BadRequest:
+                Title = "We could not accept that";
+                Message = "The form may have expired. Go back, reload the page and try again; your saved answers are kept.";
+                break;
+            case StatusCodes.Status429TooManyRequests:
+                Title = "Too many requests";
+                Message = "Please wait a moment and try again.";
+                break;
+            default:
+                ShowReference = status >= 500;
+                break;
+        }
+    }
+}

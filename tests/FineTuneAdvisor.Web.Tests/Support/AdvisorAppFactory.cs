@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace FineTuneAdvisor.Web.Tests.Support;
+
+/// <summary>
+/// The real app on its own temporary SQLite file, in the Production environment (no developer pages),
+/// with every log event captured so tests can check what would have been written.
+/// </summary>
+public class AdvisorAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ftadvisor-tests", Path.GetRandomFileName());
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+
+    public AdvisorAppFactory()
+    {
+        Directory.CreateDirectory(_directory);
+        DatabasePath = Path.Combine(_directory, "advisor.db");
+    }
+
+    public string DatabasePath { get; }
+
+    public CapturingSink Logs { get; } = new();
+
+    public TimeProvider? Time { get; set; }
+
+    /// <summary>Configuration to apply on top of appsettings (set before the first client is created).</summary>
+    public AdvisorAppFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(Logs);
+            if (Time is not null)
+            {
+                services.Replace(ServiceDescriptor.Singleton(Time));
+            }
+        });
+    }
+
+    /// <summary>A browser-like client: cookies kept, redirects not followed, so tests see every Location.</summary>
+    public HttpClient CreateBrowserClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = new Uri("https://localhost"),
+    });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a pooled connection: the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+/// <summary>Keeps every log event with its rendered message and property values.</summary>
+public sealed class CapturingSink : ILogEventSink
+{
+    private readonly ConcurrentQueue<LogEvent> _events = new();
+
+    public IReadOnlyCollection<LogEvent> Events => _events;
+
+    public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
+
+    /// <summary>Everything a sink could write: messages, properties and exceptions, one string per event.</summary>
+    public IEnumerable<string> AllText() => _events.Select(e =>
+        e.RenderMessage() + " " + string.Join(" ", e.Properties.Select(p => $"{p.Key}={p.Value}")) + " " + e.Exception);
+}
