@@ -19,7 +19,7 @@ public sealed record AssessmentResult
     public Verdict VerdictValue => Verdicts.FromCode(Verdict) ?? throw new InvalidOperationException($"Unknown verdict '{Verdict}'.");
 }
 
-/// <summary>How one criterion of the article came out: 0 (all against) to 100 (all for), 50 when nothing fired.</summary>
+/// <summary>How one criterion of the article came out: 50 is neutral; each point of net weight moves it 5, within 0–100.</summary>
 public sealed record CriterionResult
 {
     public required string Id { get; init; }

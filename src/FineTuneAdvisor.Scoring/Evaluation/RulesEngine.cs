@@ -12,6 +12,9 @@ public static class RulesEngine
 {
     public const int NeutralScore = 50;
 
+    /// <summary>Each point of net weight moves a criterion's score 5 points from neutral, so ±10 saturates it.</summary>
+    public const int CriterionPointsPerWeight = 5;
+
     public static AssessmentResult Evaluate(AnswerSet answers, RuleSet ruleSet)
     {
         ArgumentNullException.ThrowIfNull(answers);
@@ -118,7 +121,7 @@ public static class RulesEngine
         var mine = fired.Where(r => r.Criterion == criterion.Id).ToList();
         var support = mine.Where(r => r.Contribution > 0).Sum(r => r.Contribution);
         var oppose = -mine.Where(r => r.Contribution < 0).Sum(r => r.Contribution);
-        var score = support + oppose == 0 ? NeutralScore : (int)Math.Round(100 * support / (support + oppose), MidpointRounding.AwayFromZero);
+        var score = (int)Math.Clamp(Math.Round(NeutralScore + CriterionPointsPerWeight * (support - oppose), MidpointRounding.AwayFromZero), 0, 100);
 
         // The reason is the weightiest rule's message, the one that moved this criterion most.
         var strongest = mine.OrderByDescending(r => r.Weight).ThenBy(r => fired.IndexOf(r)).FirstOrDefault();

@@ -71,8 +71,9 @@ public static partial class MessageTemplate
         var question = QuestionCatalogue.Find(id)!;
         return question.Type switch
         {
-            QuestionType.Number => FormatNumber(double.Parse(value, CultureInfo.InvariantCulture)),
-            QuestionType.Choice => question.LabelOf(value)?.ToLowerInvariant() ?? value,
+            // Tolerant on purpose: the engine is total even for answers nobody validated.
+            QuestionType.Number => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? FormatNumber(n) : value,
+            QuestionType.Choice or QuestionType.Boolean => question.LabelOf(value)?.ToLowerInvariant() ?? value,
             _ => value,
         };
     }

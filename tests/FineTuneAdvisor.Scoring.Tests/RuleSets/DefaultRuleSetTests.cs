@@ -1,0 +1,138 @@
+using FineTuneAdvisor.Scoring.Evaluation;
+using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Scoring.RuleSets;
+using FineTuneAdvisor.Scoring.Tests.GoldenCases;
+using FineTuneAdvisor.Scoring.Tests.Support;
+
+namespace FineTuneAdvisor.Scoring.Tests.RuleSets;
+
+public class DefaultRuleSetTests
+{
+    /// <summary>The criterion ids of the product spec, "Criteria (ids used in results)".</summary>
+    private static readonly string[] SpecCriteria =
+    [
+        "specialized_domain", "custom_format", "privacy_security_fairness", "efficiency", "sufficient_data",
+        "limited_data", "rapidly_changing_information", "ethical_compliance_risk",
+        "cost", "expertise", "maintenance", "overfitting", "open_source", "continuous_iteration",
+    ];
+
+    private static RuleSet Rules => TestAnswers.DefaultRules;
+
+    [Fact]
+    public void LoadDefault_Parameters_AreTheArticlesThresholds()
+    {
+        // When Not to Fine-Tune #1: "1000 rows can get you an answer", "about 10,000 ... robust production model";
+        // When Not to Fine-Tune #2: daily or faster points to retrieval.
+        Assert.Equal(1000, Rules.Number(RequiredParameters.PilotExamples));
+        Assert.Equal(10000, Rules.Number(RequiredParameters.ProductionExamples));
+        Assert.Equal("daily", Rules.Text(RequiredParameters.RetrievalChangeFrequency));
+        Assert.True(Rules.Number(RequiredParameters.PilotMinScore) < Rules.Number(RequiredParameters.FineTuneMinScore));
+        Assert.True(Rules.Version >= 1);
+        Assert.False(string.IsNullOrWhiteSpace(Rules.Name));
+    }
+
+    [Fact]
+    public void Criteria_All_AreExactlyTheSpecsCriterionIds()
+    {
+        Assert.Equal(SpecCriteria, Criteria.All.Select(c => c.Id));
+    }
+
+    [Fact]
+    public void DefaultRuleSet_EverySpecCriterion_HasAtLeastOneRule()
+    {
+        var served = Rules.Rules.Select(r => r.Criterion).ToHashSet(StringComparer.Ordinal);
+
+        var orphans = SpecCriteria.Where(c => !served.Contains(c)).ToList();
+
+        Assert.True(orphans.Count == 0, $"criteria without a rule: {string.Join(", ", orphans)}");
+    }
+
+    [Fact]
+    public void DefaultRuleSet_EveryCitation_NamesAnArticleSection()
+    {
+        var citations = Rules.Rules.Select(r => (What: $"rule {r.Id}", r.Citation))
+            .Concat(Criteria.All.Select(c => (What: $"criterion {c.Id}", c.Citation)))
+            .Concat(QuestionCatalogue.Questions.Select(q => (What: $"question {q.Id}", q.Citation)));
+
+        var bad = citations.Where(c => !ArticleSections.IsSection(c.Citation)).Select(c => $"{c.What}: '{c.Citation}'").ToList();
+
+        Assert.True(bad.Count == 0, "citations that name no article section:" + Environment.NewLine + string.Join(Environment.NewLine, bad));
+    }
+
+    [Fact]
+    public void DefaultRuleSet_EveryRule_FiresForSomeAnswerSet()
+    {
+        var fired = TestAnswers.Corpus
+            .SelectMany(a => TestAnswers.Evaluate(a).FiredRules.Select(r => r.Id))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var neverFired = Rules.Rules.Where(r => !fired.Contains(r.Id)).Select(r => r.Id).ToList();
+
+        Assert.True(neverFired.Count == 0, $"rules that never fire over {TestAnswers.Corpus.Count} answer sets: {string.Join(", ", neverFired)}");
+    }
+
+    [Fact]
+    public void DefaultRuleSet_EveryVerdict_IsReachedByGoldenCasesAndByTheGenerator()
+    {
+        var fromGolden = GoldenCaseFile.All.Select(c => TestAnswers.Evaluate(c.Answers).Verdict).ToHashSet(StringComparer.Ordinal);
+        var fromGenerator = TestAnswers.Generated(3000, seed: 20240117).Select(a => TestAnswers.Evaluate(a).Verdict).ToHashSet(StringComparer.Ordinal);
+
+        var codes = Verdicts.All.Select(v => v.Code).ToList();
+        Assert.True(codes.All(fromGolden.Contains), $"golden cases miss: {string.Join(", ", codes.Except(fromGolden))}");
+        Assert.True(codes.All(fromGenerator.Contains), $"generated answers miss: {string.Join(", ", codes.Except(fromGenerator))}");
+    }
+
+    /// <summary>The spec: blockers (too little data, no rights, unmitigated bias or compliance risk) are explicit rules.</summary>
+    [Theory]
+    [InlineData("limited-data", "limited_data")]
+    [InlineData("rights-none", "ethical_compliance_risk")]
+    [InlineData("bias-unmitigated", "ethical_compliance_risk")]
+    [InlineData("regulated-unconfirmed", "ethical_compliance_risk")]
+    public void DefaultRuleSet_EachNotReadyReason_IsAnExplicitBlockerWithANextStep(string ruleId, string criterion)
+    {
+        var rule = Rules.Rules.Single(r => r.Id == ruleId);
+
+        Assert.Equal((RuleEffect.Blocker, criterion), (rule.Effect, rule.Criterion));
+        Assert.False(string.IsNullOrWhiteSpace(rule.NextStep));
+        Assert.True(rule.Enabled);
+    }
+
+    /// <summary>not_ready is for data that is too thin or poor, and for ethical or compliance risk: blockers serve only those criteria.</summary>
+    [Fact]
+    public void DefaultRuleSet_Blockers_ServeOnlyTheCriteriaOfNotReadyReasons()
+    {
+        var blockers = Rules.Rules.Where(r => r.Effect == RuleEffect.Blocker).ToList();
+
+        Assert.True(blockers.Count >= 4);
+        Assert.All(blockers, r => Assert.Contains(r.Criterion, new[] { "limited_data", "ethical_compliance_risk" }));
+        Assert.All(blockers, r => Assert.False(string.IsNullOrWhiteSpace(r.NextStep), $"blocker {r.Id} says nothing about how to remove it"));
+    }
+
+    [Fact]
+    public void DefaultRuleSet_EveryQuestionButTheSummary_CanChangeWhichRulesFire()
+    {
+        var inert = new List<string>();
+        foreach (var question in QuestionCatalogue.Questions.Where(q => q.Type != QuestionType.Text))
+        {
+            var matters = GoldenCaseFile.All.Any(c =>
+                TestAnswers.ValuesOf(question)
+                    .Select(v => string.Join(",", TestAnswers.Evaluate(c.Answers.With(question.Id, v)).FiredRules.Select(r => r.Id)))
+                    .Distinct(StringComparer.Ordinal)
+                    .Count() > 1);
+            if (!matters)
+            {
+                inert.Add(question.Id);
+            }
+        }
+
+        Assert.True(inert.Count == 0, $"questions no rule reads: {string.Join(", ", inert)}");
+    }
+
+    [Fact]
+    public void DefaultRuleSet_Signals_EachVerdictDrivingSignalIsUsed()
+    {
+        var signals = Rules.Rules.Select(r => r.Signal).ToHashSet();
+
+        Assert.Superset(new HashSet<RuleSignal> { RuleSignal.Retrieval, RuleSignal.Prompting, RuleSignal.Behavior, RuleSignal.PilotFirst }, signals);
+    }
+}

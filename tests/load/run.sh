@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Bounded load test on loopback only: a Release build in Production on 127.0.0.1, seeded through the API,
+# then wrk for a fixed time per scenario, next to a hand-written minimal SQLite endpoint as the yardstick.
+# Everything it starts it stops. Usage: tests/load/run.sh [seconds-per-scenario] [connections]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+duration="${1:-10}"; connections="${2:-32}"
+app_port=5199; base_port=5198
+work=$(mktemp -d); pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+dotnet publish src/FineTuneAdvisor.Web -c Release -o "$work/app" >/dev/null
+
+ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Default="Data Source=$work/advisor.db" \
+  Serilog__MinimumLevel__Default=Warning \
+  "$work/app/FineTuneAdvisor.Web" --urls "http://127.0.0.1:$app_port" >"$work/app.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$app_port/healthz" >/dev/null && break; sleep 0.5; done
+curl -fs "http://127.0.0.1:$app_port/healthz" >/dev/null || { echo "The app did not start:"; cat "$work/app.log"; exit 1; }
+
+echo "Seeding ${SEED:-500} assessments through the API…"
+body=$(sed -n "s/.*template = '\(.*\)'$/\1/p" tests/load/post-assessment.lua)
+: > "$work/tokens.txt"
+for i in $(seq 1 "${SEED:-500}"); do
+  response=$(printf "${body}" "$((i * 37))" | curl -sS -w '\n%{http_code}' -H 'Content-Type: application/json' \
+    --data-binary @- "http://127.0.0.1:$app_port/api/assessments")
+  code="${response##*$'\n'}"
+  [ "$code" = 201 ] || { echo "Seeding failed with HTTP $code: ${response%$'\n'*}"; tail -20 "$work/app.log"; exit 1; }
+  sed -n 's/.*"shareToken":"\([^"]*\)".*/\1/p' <<<"${response%$'\n'*}" >> "$work/tokens.txt"
+done
+echo "$(wc -l < "$work/tokens.txt") tokens"
+
+BASELINE_DB="$work/advisor.db" dotnet run tests/load/baseline.cs -c Release -- --urls "http://127.0.0.1:$base_port" >"$work/baseline.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$base_port/a/$(head -n1 "$work/tokens.txt")" && break; sleep 0.5; done
+
+run() { # name, url, [lua script, script args…]
+  local name="$1" url="$2" out="$work/wrk-$RANDOM.txt"; shift 2
+  local script=(); if [ $# -gt 0 ]; then script=(-s "$1"); shift; fi
+  wrk -t2 -c"$connections" -d"${duration}s" --latency "${script[@]}" "$url" ${1+--} "$@" > "$out"
+  printf '%-30s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" \
+    "$(awk '/Requests\/sec/ {print $2}' "$out")" \
+    "$(awk '$1=="50%" {print $2}' "$out")" \
+    "$(awk '$1=="99%" {print $2}' "$out")" \
+    "$(awk '/Non-2xx/ {print $4}' "$out" | grep . || echo 0)"
+}
+
+echo "wrk: ${duration}s per scenario, $connections connections, 2 threads, all on 127.0.0.1"
+run "baseline GET /a/{token}"     "http://127.0.0.1:$base_port" tests/load/random-token.lua "$work/tokens.txt" /a/
+run "share page GET /a/{token}"   "http://127.0.0.1:$app_port"  tests/load/random-token.lua "$work/tokens.txt" /a/
+run "API GET /api/assessments/…"  "http://127.0.0.1:$app_port"  tests/load/random-token.lua "$work/tokens.txt" /api/assessments/
+run "API POST /api/assessments"   "http://127.0.0.1:$app_port/api/assessments" tests/load/post-assessment.lua
+run "unknown token GET (404)"     "http://127.0.0.1:$app_port/a/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+
+grep -c "database is locked" "$work/app.log" | xargs -I{} echo "'database is locked' in the app log: {}"
