@@ -15,7 +15,7 @@ dotnet publish src/FineTuneAdvisor.Web -c Release -o "$work/app" >/dev/null
 
 ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Default="Data Source=$work/advisor.db" \
   Serilog__MinimumLevel__Default=Warning \
-  "$work/app/FineTuneAdvisor.Web" --urls "http://127.0.0.1:$app_port" >"$work/app.log" 2>&1 &
+  "$work/app/FineTuneAdvisor.Web" --contentRoot "$work/app" --urls "http://127.0.0.1:$app_port" >"$work/app.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$app_port/healthz" >/dev/null && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$app_port/healthz" >/dev/null || { echo "The app did not start:"; cat "$work/app.log"; exit 1; }
@@ -39,6 +39,8 @@ for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$base_port/a/$
 run() { # name, url, [lua script, script args…]
   local name="$1" url="$2" out="$work/wrk-$RANDOM.txt"; shift 2
   local script=(); if [ $# -gt 0 ]; then script=(-s "$1"); shift; fi
+  # Warm up first: the JIT's first tier and cold caches would otherwise be measured.
+  wrk -t2 -c"$connections" -d3s "${script[@]}" "$url" ${1+--} "$@" > /dev/null
   wrk -t2 -c"$connections" -d"${duration}s" --latency "${script[@]}" "$url" ${1+--} "$@" > "$out"
   printf '%-30s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" \
     "$(awk '/Requests\/sec/ {print $2}' "$out")" \

@@ -7,28 +7,18 @@ namespace FineTuneAdvisor.Web.Api;
 /// <summary><c>POST /api/assessments</c>: answers by question id; strings for text and choices, a number for counts, true/false for yes/no.</summary>
 public sealed record CreateAssessmentRequest(IReadOnlyDictionary<string, JsonElement> Answers);
 
-/// <summary>A stored assessment as the API returns it. <see cref="ShareToken"/> is only present in the 201 that created it.</summary>
+/// <summary>
+/// A stored assessment as the API returns it; <see cref="ShareToken"/> only in the 201 that created it.
+/// Written by <see cref="AssessmentJsonResult"/> straight from the stored JSON; this record documents the shape.
+/// </summary>
 public sealed record AssessmentResponse(
     string Id,
     string? ShareToken,
     string ShareUrl,
     DateTime CreatedAt,
     int RuleSetVersion,
-    IReadOnlyDictionary<string, object> Answers,
-    AssessmentResult Result)
-{
-    /// <summary>Answers with their JSON types back: numbers for counts, true/false for yes/no, strings otherwise.</summary>
-    public static IReadOnlyDictionary<string, object> TypedAnswers(IReadOnlyDictionary<string, string> answers)
-    {
-        ArgumentNullException.ThrowIfNull(answers);
-        return answers.ToDictionary(a => a.Key, a => (QuestionCatalogue.Find(a.Key)?.Type, a.Value) switch
-        {
-            (QuestionType.Number, var v) when long.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var n) => (object)n,
-            (QuestionType.Boolean, var v) => v == "true",
-            (_, var v) => v,
-        }, StringComparer.Ordinal);
-    }
-}
+    IReadOnlyDictionary<string, JsonElement> Answers,
+    AssessmentResult Result);
 
 public sealed record QuestionnaireResponse(IReadOnlyList<SectionDto> Sections, IReadOnlyList<QuestionDto> Questions);
 

@@ -5,7 +5,6 @@ using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Questionnaire;
 using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FineTuneAdvisor.Web.Api;
 
@@ -30,6 +29,7 @@ public static class AssessmentsApi
             .WithName("CreateAssessment")
             .WithSummary("Scores a complete set of answers and stores it; the share token in the response is shown only once.")
             .Accepts<CreateAssessmentRequest>("application/json")
+            .Produces<AssessmentResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -37,12 +37,13 @@ public static class AssessmentsApi
         api.MapGet("/assessments/{shareToken}", GetAsync)
             .WithName("GetAssessment")
             .WithSummary("A stored assessment and its result. Unknown, malformed or revoked tokens all answer 404.")
+            .Produces<AssessmentResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
     }
 
-    private static async Task<Results<Created<AssessmentResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+    private static async Task<IResult> CreateAsync(
         HttpContext context, IValidator<AnswersInput> validator, AssessmentService assessments, CancellationToken cancellationToken)
     {
         if (!context.Request.HasJsonContentType())
@@ -73,22 +74,17 @@ public static class AssessmentsApi
         }
 
         var (assessment, token) = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(raw!), cancellationToken);
-        var response = new AssessmentResponse(assessment.PublicId, token, ShareUrl(context.Request, token), assessment.CreatedAt,
-            assessment.RuleSetVersion, AssessmentResponse.TypedAnswers(assessment.Answers), assessment.Result);
-        return TypedResults.Created($"/api/assessments/{token}", response);
+        var row = new AssessmentRow([], assessment.PublicId, assessment.CreatedAt, assessment.RuleSetVersion, assessment.AnswersJson, assessment.ResultJson);
+        return new AssessmentJsonResult(row, token, ShareUrl(context.Request, token), StatusCodes.Status201Created, $"/api/assessments/{token}");
     }
 
-    private static async Task<Results<Ok<AssessmentResponse>, ProblemHttpResult>> GetAsync(
+    private static async Task<IResult> GetAsync(
         string shareToken, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken)
     {
-        var assessment = await assessments.FindByShareTokenAsync(shareToken, cancellationToken);
-        if (assessment is null)
-        {
-            return TypedResults.Problem("No shared assessment at this address.", statusCode: StatusCodes.Status404NotFound);
-        }
-
-        return TypedResults.Ok(new AssessmentResponse(assessment.PublicId, null, ShareUrl(context.Request, shareToken),
-            assessment.CreatedAt, assessment.RuleSetVersion, AssessmentResponse.TypedAnswers(assessment.Answers), assessment.Result));
+        var row = await assessments.FindRowAsync(shareToken, cancellationToken);
+        return row is null
+            ? TypedResults.Problem("No shared assessment at this address.", statusCode: StatusCodes.Status404NotFound)
+            : new AssessmentJsonResult(row, null, ShareUrl(context.Request, shareToken), StatusCodes.Status200OK);
     }
 
     public static string ShareUrl(HttpRequest request, string token)

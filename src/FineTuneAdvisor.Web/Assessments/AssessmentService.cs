@@ -7,6 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FineTuneAdvisor.Web.Assessments;
 
+/// <summary>The columns a read needs, fetched in one projected query.</summary>
+public sealed record AssessmentRow(byte[] ShareTokenHash, string PublicId, DateTime CreatedAt, int RuleSetVersion, string AnswersJson, string ResultJson);
+
 /// <summary>A saved assessment as pages and the API read it.</summary>
 public sealed record StoredAssessment(
     string PublicId,
@@ -35,18 +38,31 @@ public sealed partial class AssessmentService(AdvisorDbContext db, ActiveRuleSet
             RuleSetVersion = ruleSet.Version,
             Verdict = result.Verdict,
             ReadinessScore = result.ReadinessScore,
-            AnswersJson = JsonSerializer.Serialize(answers.OrderBy(a => a.Key, StringComparer.Ordinal).ToDictionary(), JsonDefaults.Options),
+            AnswersJson = AnswersJson.Serialize(answers),
             ResultJson = JsonSerializer.Serialize(result, JsonDefaults.Options),
         };
 
         db.Assessments.Add(entity);
         await db.SaveChangesAsync(cancellationToken);
         LogStored(logger, entity.Id, result.Verdict, result.ReadinessScore, ruleSet.Version);
-        return (ToStored(entity, answers, result), token);
+        return (new(entity.PublicId, entity.CreatedAt, entity.RuleSetVersion, answers, result, entity.AnswersJson, entity.ResultJson), token);
     }
 
     /// <summary>One indexed look-up by the token's hash; null for anything unknown or malformed.</summary>
     public async Task<StoredAssessment?> FindByShareTokenAsync(string? token, CancellationToken cancellationToken)
+    {
+        var row = await FindRowAsync(token, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var result = JsonSerializer.Deserialize<AssessmentResult>(row.ResultJson, JsonDefaults.Options)!;
+        return new(row.PublicId, row.CreatedAt, row.RuleSetVersion, AnswersJson.Deserialize(row.AnswersJson), result, row.AnswersJson, row.ResultJson);
+    }
+
+    /// <summary>The stored row as it is, for readers that hand the stored JSON out without parsing it.</summary>
+    public async Task<AssessmentRow?> FindRowAsync(string? token, CancellationToken cancellationToken)
     {
         if (!ShareTokens.IsWellFormed(token))
         {
@@ -54,23 +70,17 @@ public sealed partial class AssessmentService(AdvisorDbContext db, ActiveRuleSet
         }
 
         var hash = ShareTokens.Hash(token!);
-        var entity = await db.Assessments.AsNoTracking()
-            .Where(a => a.ShareTokenHash == hash)
-            .FirstOrDefaultAsync(cancellationToken);
+        var row = await RowByHash(db, hash, cancellationToken);
 
         // The index already matched the hash; the fixed-time check keeps the comparison itself free of timing hints.
-        if (entity is null || !CryptographicOperations.FixedTimeEquals(entity.ShareTokenHash, hash))
-        {
-            return null;
-        }
-
-        var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(entity.AnswersJson, JsonDefaults.Options) ?? [];
-        var result = JsonSerializer.Deserialize<AssessmentResult>(entity.ResultJson, JsonDefaults.Options)!;
-        return ToStored(entity, answers, result);
+        return row is not null && CryptographicOperations.FixedTimeEquals(row.ShareTokenHash, hash) ? row : null;
     }
 
-    private static StoredAssessment ToStored(Assessment entity, IReadOnlyDictionary<string, string> answers, AssessmentResult result) =>
-        new(entity.PublicId, entity.CreatedAt, entity.RuleSetVersion, answers, result, entity.AnswersJson, entity.ResultJson);
+    private static readonly Func<AdvisorDbContext, byte[], CancellationToken, Task<AssessmentRow?>> RowByHash =
+        EF.CompileAsyncQuery((AdvisorDbContext db, byte[] hash, CancellationToken _) => db.Assessments
+            .Where(a => a.ShareTokenHash == hash)
+            .Select(a => new AssessmentRow(a.ShareTokenHash, a.PublicId, a.CreatedAt, a.RuleSetVersion, a.AnswersJson, a.ResultJson))
+            .FirstOrDefault());
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
         Message = "Stored assessment {AssessmentId} with verdict {Verdict}, score {Score}, rule set {RuleSetVersion}")]
