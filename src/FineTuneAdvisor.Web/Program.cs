@@ -11,7 +11,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 builder.Services.AddAdvisorLogging(builder.Configuration);
 builder.Services.AddAdvisorDatabase(builder.Configuration, builder.Environment);
-builder.Services.AddAdvisorServices();
+builder.Services.AddAdvisorServices(builder.Configuration);
 
 var app = builder.Build();
 
@@ -22,6 +22,7 @@ app.UseSecurityHeaders();
 app.UseAdvisorRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapRazorPages();

@@ -14,7 +14,7 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 dotnet publish src/FineTuneAdvisor.Web -c Release -o "$work/app" >/dev/null
 
 ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Default="Data Source=$work/advisor.db" \
-  Serilog__MinimumLevel__Default=Warning \
+  Serilog__MinimumLevel__Default=Warning RateLimiting__SharedLinksPerMinute=100000000 RateLimiting__ApiWritesPerMinute=100000000 \
   "$work/app/FineTuneAdvisor.Web" --contentRoot "$work/app" --urls "http://127.0.0.1:$app_port" >"$work/app.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$app_port/healthz" >/dev/null && break; sleep 0.5; done

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Assessments;
+using FineTuneAdvisor.Web.Infrastructure;
 using FineTuneAdvisor.Web.Questionnaire;
 using FluentValidation;
 
@@ -26,15 +27,18 @@ public static class AssessmentsApi
             .WithSummary("Every question: id, section, type, allowed values, label and help.");
 
         api.MapPost("/assessments", CreateAsync)
+            .RequireRateLimiting(RateLimitingSetup.ApiWrites)
             .WithName("CreateAssessment")
             .WithSummary("Scores a complete set of answers and stores it; the share token in the response is shown only once.")
             .Accepts<CreateAssessmentRequest>("application/json")
             .Produces<AssessmentResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         api.MapGet("/assessments/{shareToken}", GetAsync)
+            .RequireRateLimiting(RateLimitingSetup.SharedLinks)
             .WithName("GetAssessment")
             .WithSummary("A stored assessment and its result. Unknown, malformed or revoked tokens all answer 404.")
             .Produces<AssessmentResponse>()

@@ -8,7 +8,7 @@ namespace FineTuneAdvisor.Web.Infrastructure;
 
 public static class ServiceSetup
 {
-    public static IServiceCollection AddAdvisorServices(this IServiceCollection services)
+    public static IServiceCollection AddAdvisorServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ActiveRuleSet>();
@@ -28,6 +28,7 @@ public static class ServiceSetup
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AdvisorDbContext>("database");
+        services.AddAdvisorRateLimiting(configuration);
         return services;
     }
 
@@ -42,12 +43,14 @@ public static class ServiceSetup
 
         if (!app.Environment.IsDevelopment())
         {
+            // problem+json for the API, with no exception detail.
             app.UseWhen(IsApi, api => api.UseExceptionHandler());
             app.UseWhen(c => !IsApi(c), pages => pages.UseExceptionHandler("/error"));
             app.UseHsts();
         }
 
         app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseWhen(IsApi, api => api.UseStatusCodePages());
         return app;
     }
 

@@ -22,6 +22,10 @@ public class AdvisorAppFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_directory);
         DatabasePath = Path.Combine(_directory, "advisor.db");
+
+        // Every request of a test comes from one client; tests of the limiter itself set these low again.
+        _settings["RateLimiting:SharedLinksPerMinute"] = "100000";
+        _settings["RateLimiting:ApiWritesPerMinute"] = "100000";
     }
 
     public string DatabasePath { get; }

@@ -1,11 +1,14 @@
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Web.Assessments;
+using FineTuneAdvisor.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FineTuneAdvisor.Web.Pages.Results;
 
 /// <summary>A saved assessment, read-only, at its share link. Anything that is not a live token is the same 404.</summary>
+[EnableRateLimiting(RateLimitingSetup.SharedLinks)]
 public sealed class ShowModel(AssessmentService assessments) : PageModel
 {
     public StoredAssessment Assessment { get; private set; } = null!;

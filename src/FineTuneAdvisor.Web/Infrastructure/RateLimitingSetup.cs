@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace FineTuneAdvisor.Web.Infrastructure;
+
+/// <summary>Per-client request limits (requests per minute, fixed window), from the "RateLimiting" section.</summary>
+public sealed class RateLimitingOptions
+{
+    /// <summary>Share-link reads, page and API: enough for people, far too few to enumerate tokens.</summary>
+    public int SharedLinksPerMinute { get; set; } = 120;
+
+    /// <summary>Assessments created through the API.</summary>
+    public int ApiWritesPerMinute { get; set; } = 60;
+}
+
+/// <summary>
+/// The built-in rate limiter, partitioned by client address. Rejections are 429 with Retry-After (not the
+/// default 503). Behind a proxy, configure forwarded headers so clients are told apart.
+/// </summary>
+public static class RateLimitingSetup
+{
+    public const string SharedLinks = "shared-links";
+    public const string ApiWrites = "api-writes";
+
+    public static IServiceCollection AddAdvisorRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection("RateLimiting").Get<RateLimitingOptions>() ?? new RateLimitingOptions();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(SharedLinks, context => PerClient(context, limits.SharedLinksPerMinute));
+            options.AddPolicy(ApiWrites, context => PerClient(context, limits.ApiWritesPerMinute));
+            options.OnRejected = static (context, _) =>
+            {
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                    ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+                    : 60;
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> PerClient(HttpContext context, int permitsPerMinute) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = permitsPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using FineTuneAdvisor.Web.Tests.Support;
+
+namespace FineTuneAdvisor.Web.Tests.Infrastructure;
+
+public sealed class RateLimitingTests : IDisposable
+{
+    private readonly AdvisorAppFactory _app = new AdvisorAppFactory()
+        .WithSetting("RateLimiting:SharedLinksPerMinute", "5")
+        .WithSetting("RateLimiting:ApiWritesPerMinute", "3");
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task SharePage_OverTheLimit_Answers429WithRetryAfterAndAFriendlyPage()
+    {
+        var client = _app.CreateBrowserClient();
+        var unknown = "/a/" + new string('A', 43);
+        for (var i = 0; i < 5; i++)
+        {
+            using var allowed = await client.GetAsync(unknown);
+            Assert.Equal(HttpStatusCode.NotFound, allowed.StatusCode);
+        }
+
+        using var limited = await client.GetAsync(unknown);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After tells the client when to come back.");
+        Assert.Contains("Too many requests", await limited.Content.ReadAsStringAsync());
+
+        // The API's share-link reads count against the same budget.
+        using var api = await client.GetAsync("/api/assessments/" + new string('A', 43));
+        Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task ApiWrites_OverTheLimit_Answer429AndStoreNothingMore()
+    {
+        var client = _app.CreateBrowserClient();
+        var body = Answers.ToJsonBody(Answers.StrongCase());
+        for (var i = 0; i < 3; i++)
+        {
+            using var created = await client.PostAsync("/api/assessments", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var limited = await client.PostAsync("/api/assessments", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        var problem = await limited.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Health_IsNeverRateLimited()
+    {
+        var client = _app.CreateBrowserClient();
+        for (var i = 0; i < 50; i++)
+        {
+            using var response = await client.GetAsync("/healthz");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+}
