@@ -25,7 +25,7 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapRazorPages();
+app.MapRazorPages().Add(PageMethods.AllowOnlyGetHeadPost);
 app.MapAssessmentsApi();
 app.MapAdvisorHealthChecks();
 app.MapOpenApi();

@@ -146,6 +146,13 @@ public static class AssessmentsApi
         using (document)
         {
             var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.EnumerateObject().Count(p => p.Name == "answers") > 1)
+            {
+                // JSON parsers disagree on which copy wins; refuse rather than pick one silently.
+                errors["answers"] = ["Sent twice: give one \"answers\" object."];
+                return null;
+            }
+
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("answers", out var answers) || answers.ValueKind != JsonValueKind.Object)
             {
                 errors["answers"] = ["Required: an object of answers by question id, e.g. {\"answers\": {\"domain\": \"general\"}}."];

@@ -19,6 +19,8 @@ public static class LoggingSetup
     public static IApplicationBuilder UseAdvisorRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            // This host's own logger, not the global Log.Logger that the last host started would own.
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             options.GetMessageTemplateProperties = (context, path, elapsed, status) =>
             [

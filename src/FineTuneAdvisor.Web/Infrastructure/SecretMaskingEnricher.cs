@@ -25,15 +25,43 @@ public sealed partial class SecretMaskingEnricher : ILogEventEnricher
         List<LogEventProperty>? changed = null;
         foreach (var (name, value) in logEvent.Properties)
         {
-            if (value is ScalarValue { Value: string text } && MaskText(text) is var masked && !ReferenceEquals(masked, text))
+            var masked = MaskValue(value);
+            if (!ReferenceEquals(masked, value))
             {
-                (changed ??= []).Add(new LogEventProperty(name, new ScalarValue(masked)));
+                (changed ??= []).Add(new LogEventProperty(name, masked));
             }
         }
 
         foreach (var property in changed ?? [])
         {
             logEvent.AddOrUpdateProperty(property);
+        }
+    }
+
+    /// <summary>
+    /// Masks strings at any depth: frameworks log argument lists and objects (Razor Pages logs a handler's
+    /// arguments, the token among them, at Trace). Returns the same instance when nothing changed.
+    /// </summary>
+    private static LogEventPropertyValue MaskValue(LogEventPropertyValue value)
+    {
+        switch (value)
+        {
+            case ScalarValue { Value: string text }:
+                var masked = MaskText(text);
+                return ReferenceEquals(masked, text) ? value : new ScalarValue(masked);
+            case SequenceValue sequence:
+                var elements = sequence.Elements.Select(MaskValue).ToList();
+                return elements.SequenceEqual(sequence.Elements, ReferenceEqualityComparer.Instance) ? value : new SequenceValue(elements);
+            case StructureValue structure:
+                var properties = structure.Properties.Select(p => MaskValue(p.Value) is var v && ReferenceEquals(v, p.Value) ? p : new LogEventProperty(p.Name, v)).ToList();
+                return properties.SequenceEqual(structure.Properties, ReferenceEqualityComparer.Instance) ? value : new StructureValue(properties, structure.TypeTag);
+            case DictionaryValue dictionary:
+                var entries = dictionary.Elements.Select(e => KeyValuePair.Create((ScalarValue)MaskValue(e.Key), MaskValue(e.Value))).ToList();
+                return entries.Zip(dictionary.Elements).All(p => ReferenceEquals(p.First.Key, p.Second.Key) && ReferenceEquals(p.First.Value, p.Second.Value))
+                    ? value
+                    : new DictionaryValue(entries);
+            default:
+                return value;
         }
     }
 

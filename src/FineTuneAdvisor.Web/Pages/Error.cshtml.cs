@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FineTuneAdvisor.Web.Pages;
@@ -17,12 +18,11 @@ public sealed class ErrorModel : PageModel
     public string Reference { get; private set; } = "";
     public bool ShowReference { get; private set; }
 
-    public void OnGet(int? code) => Describe(code);
-
-    public void OnPost(int? code) => Describe(code);
-
-    private void Describe(int? code)
+    /// <summary>Runs whatever the method (a re-executed PUT or TRACE included), with or without a handler.</summary>
+    public override void OnPageHandlerSelected(PageHandlerSelectedContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        var code = int.TryParse(context.RouteData.Values["code"]?.ToString(), out var value) ? value : (int?)null;
         var status = code ?? StatusCodes.Status500InternalServerError;
         Response.StatusCode = status;
         Reference = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
@@ -35,6 +35,10 @@ public sealed class ErrorModel : PageModel
             case StatusCodes.Status400BadRequest:
                 Title = "We could not accept that";
                 Message = "The form may have expired. Go back, reload the page and try again; your saved answers are kept.";
+                break;
+            case StatusCodes.Status405MethodNotAllowed:
+                Title = "That is not allowed here";
+                Message = "This address only answers ordinary page requests.";
                 break;
             case StatusCodes.Status429TooManyRequests:
                 Title = "Too many requests";

@@ -1,0 +1,113 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using FineTuneAdvisor.Web.Assessments;
+using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Tests.Api;
+using FineTuneAdvisor.Web.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FineTuneAdvisor.Web.Tests.Data;
+
+public sealed partial class DatabaseTests : IDisposable
+{
+    private readonly AdvisorAppFactory _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Migrations_AfterStartUp_LeaveNoPendingModelChangesOrMigrations()
+    {
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AdvisorDbContext>();
+
+        Assert.False(db.Database.HasPendingModelChanges(), "The model has changes no migration captures: add a migration.");
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task StartUp_SetsTheFileToWriteAheadLogging()
+    {
+        _ = _app.Services;
+
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _app.DatabasePath, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public void ConnectionString_HasABusyTimeoutBelowTheRequestTimeout()
+    {
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AdvisorDbContext>();
+
+        var connection = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+
+        Assert.Equal(_app.DatabasePath, connection.DataSource);
+        Assert.InRange(connection.DefaultTimeout, 1, 29);
+    }
+
+    [Fact]
+    public async Task Assessments_StoreOnlyTheHashOfTheShareToken()
+    {
+        var client = _app.CreateClient();
+        var created = await ApiAssessments.CreateAsync(client);
+        var token = created.ShareToken;
+
+        var files = DatabaseSnapshot.ReadAllFileBytes(_app.DatabasePath);
+        Assert.True(files.Length > 0);
+        Assert.Equal(-1, files.AsSpan().IndexOf(Encoding.UTF8.GetBytes(token)));
+        Assert.Equal(-1, files.AsSpan().IndexOf(Encoding.Unicode.GetBytes(token)));
+        Assert.Equal(-1, files.AsSpan().IndexOf(Base64Url.DecodeFromChars(token)));
+
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _app.DatabasePath, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM Assessments";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            if (reader.GetValue(i) is string text)
+            {
+                Assert.DoesNotContain(token, text, StringComparison.Ordinal);
+            }
+        }
+
+        var stored = (byte[])reader["ShareTokenHash"];
+        Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes(token)), stored);
+        Assert.False(await reader.ReadAsync());
+    }
+
+    [Fact]
+    public void ShareTokens_Create_Gives43CharacterBase64UrlOf32RandomBytes()
+    {
+        var tokens = Enumerable.Range(0, 1000).Select(_ => ShareTokens.Create()).ToList();
+
+        Assert.Equal(1000, tokens.Select(t => t.Token).Distinct(StringComparer.Ordinal).Count());
+        var ones = 0L;
+        foreach (var (token, hash) in tokens)
+        {
+            Assert.Equal(43, token.Length);
+            Assert.Matches(TokenShape(), token);
+            Assert.True(ShareTokens.IsWellFormed(token));
+            var bytes = Base64Url.DecodeFromChars(token);
+            Assert.Equal(32, bytes.Length);
+            Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes(token)), hash);
+            ones += bytes.Sum(b => System.Numerics.BitOperations.PopCount(b));
+        }
+
+        // Sanity bound only (checklist C01): a broken generator, not bad luck, lands outside 45-55% ones.
+        Assert.InRange(ones / (1000.0 * 32 * 8), 0.45, 0.55);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{43}$")]
+    private static partial Regex TokenShape();
+}

@@ -1,0 +1,229 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using FineTuneAdvisor.Web.Assessments;
+using FineTuneAdvisor.Web.Tests.Api;
+using FineTuneAdvisor.Web.Tests.Data;
+using FineTuneAdvisor.Web.Tests.Support;
+
+namespace FineTuneAdvisor.Web.Tests.Pages.Results;
+
+public sealed partial class ShowPageTests : IDisposable
+{
+    private readonly AdvisorAppFactory _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Get_AssessmentCreatedThroughApi_ShowsVerdictChartCriteriaAndNextSteps()
+    {
+        var client = _app.CreateBrowserClient();
+        var created = await ApiAssessments.CreateAsync(client);
+        var result = created.Body["result"]!;
+
+        var page = await client.GetDocumentAsync($"/a/{created.ShareToken}");
+
+        Assert.Equal("Fine-tune for production", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal(result["readinessScore"]!.GetValue<int>().ToString(), page.QuerySelector(".score-number")!.TextContent.Trim());
+        var chart = page.QuerySelector("svg.criteria-chart");
+        Assert.NotNull(chart);
+        Assert.Equal(14, chart.QuerySelectorAll(".chart-row").Length);
+
+        var rows = page.QuerySelectorAll(".criteria-table tbody tr");
+        Assert.Equal(14, rows.Length);
+        var criteria = result["criteria"]!.AsArray();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal(criteria[i]!["score"]!.GetValue<int>().ToString(), rows[i].QuerySelector("td.num")!.TextContent.Trim());
+            Assert.Contains(criteria[i]!["reason"]!.GetValue<string>(), rows[i].TextContent, StringComparison.Ordinal);
+        }
+
+        var steps = page.QuerySelectorAll(".next-steps li").Select(li => li.TextContent.Trim()).ToArray();
+        Assert.NotEmpty(steps);
+        Assert.Equal(result["nextSteps"]!.AsArray().Select(s => s!.GetValue<string>()), steps);
+    }
+
+    [Theory]
+    [InlineData("unknown")]
+    [InlineData("too_short")]
+    [InlineData("bad_chars")]
+    [InlineData("one_kilobyte")]
+    [InlineData("sql")]
+    [InlineData("unicode")]
+    [InlineData("empty")]
+    public async Task Get_UnknownOrMalformedToken_IsTheSame404AsAnyUnknownToken(string kind)
+    {
+        var client = _app.CreateBrowserClient();
+        await ApiAssessments.CreateAsync(client);
+        using var reference = await client.GetAsync($"/a/{ShareTokens.Create().Token}");
+        var expectedBody = WithoutReference(await reference.Content.ReadAsStringAsync());
+
+        using var response = await client.GetAsync($"/a/{Uri.EscapeDataString(AssessmentsApiTests.SampleToken(kind))}");
+
+        Assert.Equal(HttpStatusCode.NotFound, reference.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(expectedBody, WithoutReference(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(HeadersOf(reference), HeadersOf(response));
+        Assert.Contains("Page not found", expectedBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_SharePage_IsNeverCachedIndexedOrReferred()
+    {
+        var client = _app.CreateBrowserClient();
+        var created = await ApiAssessments.CreateAsync(client);
+
+        using var response = await client.GetAsync($"/a/{created.ShareToken}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl!.NoStore, $"Cache-Control: {response.Headers.CacheControl}");
+        Assert.Contains("noindex", string.Join(",", response.Headers.GetValues("X-Robots-Tag")), StringComparison.Ordinal);
+        Assert.Contains("nofollow", string.Join(",", response.Headers.GetValues("X-Robots-Tag")), StringComparison.Ordinal);
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+    }
+
+    [Fact]
+    public async Task GetAndHead_SharePageTwentyTimes_LeaveTheDatabaseUnchanged()
+    {
+        var client = _app.CreateBrowserClient();
+        var created = await ApiAssessments.CreateAsync(client);
+        var assessments = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments");
+        var drafts = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Drafts");
+
+        for (var i = 0; i < 20; i++)
+        {
+            foreach (var method in new[] { HttpMethod.Get, HttpMethod.Head })
+            {
+                using var request = new HttpRequestMessage(method, $"/a/{created.ShareToken}");
+                using var response = await client.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+        }
+
+        Assert.Equal(1, assessments.Rows);
+        Assert.Equal(assessments, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments"));
+        Assert.Equal(drafts, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Drafts"));
+    }
+
+    /// <summary>Checklist C07: a share URL only answers GET and HEAD; OPTIONS and TRACE get 405, never 200 (or a crash).</summary>
+    [Fact]
+    public async Task Trace_SharePage_Is405AndChangesNothing()
+    {
+        var client = _app.CreateBrowserClient();
+        var created = await ApiAssessments.CreateAsync(client);
+        var before = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments");
+
+        using var request = new HttpRequestMessage(HttpMethod.Trace, $"/a/{created.ShareToken}");
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments"));
+    }
+
+    /// <summary>ASP.NET Core 10 answers OPTIONS itself: an empty 200 listing the allowed methods, touching nothing.</summary>
+    [Fact]
+    public async Task Options_SharePage_ListsOnlyGetHeadPostWithAnEmptyBodyAndChangesNothing()
+    {
+        var client = _app.CreateBrowserClient();
+        var created = await ApiAssessments.CreateAsync(client);
+        var before = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments");
+
+        using var request = new HttpRequestMessage(HttpMethod.Options, $"/a/{created.ShareToken}");
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(["GET", "HEAD", "POST"], response.Content.Headers.Allow.Order());
+        Assert.Empty(await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments"));
+    }
+
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("PUT")]
+    [InlineData("PATCH")]
+    [InlineData("DELETE")]
+    public async Task WriteMethods_SharePage_AreRefusedAndChangeNothing(string method)
+    {
+        var client = _app.CreateBrowserClient();
+        var created = await ApiAssessments.CreateAsync(client);
+        var before = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments");
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"/a/{created.ShareToken}")
+        {
+            Content = new FormUrlEncodedContent([new("Verdict", "fine_tune"), new("ReadinessScore", "100")]),
+        };
+        using var response = await client.SendAsync(request);
+
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed, $"{method} answered {response.StatusCode}");
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments"));
+    }
+
+    [Fact]
+    public async Task Get_SharePage_LoadsAndLinksNothingFromOtherOrigins()
+    {
+        var client = _app.CreateBrowserClient();
+        var created = await ApiAssessments.CreateAsync(client);
+
+        var page = await client.GetDocumentAsync($"/a/{created.ShareToken}");
+
+        var origin = new Uri(page.Url);
+        var urls = page.All
+            .SelectMany(e => e.Attributes.Select(a => (Element: e.LocalName, a.Name, a.Value)))
+            .Where(a => a.Name is "href" or "src" or "srcset" or "action" or "formaction" or "poster" or "data" or "xlink:href"
+                || a.Value.Contains("//", StringComparison.Ordinal))
+            .Where(a => a.Name != "xmlns")
+            .ToList();
+        Assert.NotEmpty(urls);
+        Assert.All(urls, a =>
+        {
+            var target = new Uri(origin, a.Value);
+            Assert.True(target.Scheme is "http" or "https" && target.Host == origin.Host && target.Port == origin.Port,
+                $"<{a.Element} {a.Name}=\"{a.Value}\"> leaves the origin.");
+        });
+        Assert.Empty(page.QuerySelectorAll("iframe, object, embed, meta[http-equiv]"));
+    }
+
+    [Fact]
+    public async Task Get_SharePage_ExposesNoIntegerIds()
+    {
+        var client = _app.CreateBrowserClient();
+        // The third row: its database id (3) would be easy to spot.
+        await ApiAssessments.CreateAsync(client);
+        await ApiAssessments.CreateAsync(client);
+        var created = await ApiAssessments.CreateAsync(client);
+
+        using var response = await client.GetAsync($"/a/{created.ShareToken}");
+        var html = await response.Content.ReadAsStringAsync();
+        var page = await response.ReadDocumentAsync();
+
+        var identifying = page.All.SelectMany(e => e.Attributes)
+            .Where(a => a.Name is "id" or "name" or "value" or "href" or "src" or "action" or "formaction" || a.Name.StartsWith("data-", StringComparison.Ordinal))
+            .ToList();
+        Assert.All(identifying, a =>
+        {
+            Assert.False(IntegerValue().IsMatch(a.Value), $"{a.Name}=\"{a.Value}\" is an integer");
+            Assert.False(IntegerPathSegmentOrQuery().IsMatch(a.Value), $"{a.Name}=\"{a.Value}\" carries an integer id");
+        });
+        Assert.DoesNotMatch(IdInText(), page.Body!.TextContent);
+        Assert.DoesNotContain(created.Body["id"]!.GetValue<string>(), html, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^\s*\d+\s*$")]
+    private static partial Regex IntegerValue();
+
+    [GeneratedRegex(@"/\d+(?:[/?#]|$)|[?&][^=&#]*id=\d+", RegexOptions.IgnoreCase)]
+    private static partial Regex IntegerPathSegmentOrQuery();
+
+    [GeneratedRegex(@"\b(?:assessment|id)\s*(?:#|no\.?|number|:)\s*\d+", RegexOptions.IgnoreCase)]
+    private static partial Regex IdInText();
+
+    [GeneratedRegex(@"<p[^>]*>[^<]*reference[^<]*<code>[^<]*</code></p>", RegexOptions.IgnoreCase)]
+    private static partial Regex ReferenceLine();
+
+    private static string WithoutReference(string html) => ReferenceLine().Replace(html, "");
+
+    private static string HeadersOf(HttpResponseMessage response) => string.Join("\n", response.Headers
+        .Concat(response.Content.Headers)
+        .Where(h => h.Key is not "Date")
+        .OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
+        .Select(h => $"{h.Key}: {string.Join(", ", h.Value)}"));
+}
