@@ -23,6 +23,7 @@ app.UseAdvisorRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
+app.UseOutputCache();
 app.UseAntiforgery();
 
 app.MapRazorPages().Add(PageMethods.AllowOnlyGetHeadPost);

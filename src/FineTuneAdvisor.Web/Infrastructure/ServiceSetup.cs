@@ -8,6 +8,9 @@ namespace FineTuneAdvisor.Web.Infrastructure;
 
 public static class ServiceSetup
 {
+    public const string SharePagesPolicy = "share-pages";
+    public const string SharePagesTag = "share-pages";
+
     public static IServiceCollection AddAdvisorServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
@@ -29,6 +32,14 @@ public static class ServiceSetup
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AdvisorDbContext>("database");
         services.AddAdvisorRateLimiting(configuration);
+        services.AddOutputCache(options =>
+        {
+            // A saved assessment never changes, so its rendered page is kept (bounded) instead of rebuilt per read.
+            // Only 200s without cookies are stored: unknown tokens cost nothing here. Anything that changes what
+            // a share page shows must evict SharePagesTag.
+            options.SizeLimit = 64 * 1024 * 1024;
+            options.AddPolicy(SharePagesPolicy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(SharePagesTag));
+        });
         return services;
     }
 

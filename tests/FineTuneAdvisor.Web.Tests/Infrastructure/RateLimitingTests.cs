@@ -36,6 +36,24 @@ public sealed class RateLimitingTests : IDisposable
     }
 
     [Fact]
+    public async Task SharePage_ServedFromTheOutputCache_StillCountsAgainstTheLimit()
+    {
+        var client = _app.CreateBrowserClient();
+        using var created = await client.PostAsync("/api/assessments",
+            new StringContent(Answers.ToJsonBody(Answers.StrongCase()), System.Text.Encoding.UTF8, "application/json"));
+        var token = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("shareToken").GetString();
+        for (var i = 0; i < 5; i++)
+        {
+            using var allowed = await client.GetAsync($"/a/{token}");
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        using var limited = await client.GetAsync($"/a/{token}");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+    }
+
+    [Fact]
     public async Task ApiWrites_OverTheLimit_Answer429AndStoreNothingMore()
     {
         var client = _app.CreateBrowserClient();

@@ -2,6 +2,7 @@ using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,6 +10,7 @@ namespace FineTuneAdvisor.Web.Pages.Results;
 
 /// <summary>A saved assessment, read-only, at its share link. Anything that is not a live token is the same 404.</summary>
 [EnableRateLimiting(RateLimitingSetup.SharedLinks)]
+[OutputCache(PolicyName = ServiceSetup.SharePagesPolicy)]
 public sealed class ShowModel(AssessmentService assessments) : PageModel
 {
     public StoredAssessment Assessment { get; private set; } = null!;

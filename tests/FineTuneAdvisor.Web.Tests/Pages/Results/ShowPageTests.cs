@@ -107,6 +107,27 @@ public sealed partial class ShowPageTests : IDisposable
 
     /// <summary>Checklist C07: a share URL only answers GET and HEAD; OPTIONS and TRACE get 405, never 200 (or a crash).</summary>
     [Fact]
+    public async Task Get_Repeated_ServesTheSamePageWithTheSameCapabilityHeaders()
+    {
+        var client = _app.CreateBrowserClient();
+        var created = await ApiAssessments.CreateAsync(client);
+
+        using var first = await client.GetAsync($"/a/{created.ShareToken}");
+        using var second = await client.GetAsync($"/a/{created.ShareToken}");
+
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        foreach (var response in new[] { first, second })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.CacheControl?.NoStore);
+            Assert.Contains("noindex", response.Headers.GetValues("X-Robots-Tag").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.False(response.Headers.Contains("Set-Cookie"));
+        }
+    }
+
+    [Fact]
     public async Task Trace_SharePage_Is405AndChangesNothing()
     {
         var client = _app.CreateBrowserClient();
