@@ -50,10 +50,10 @@ run() { # name, url, [lua script, script args…]
 }
 
 echo "wrk: ${duration}s per scenario, $connections connections, 2 threads, all on 127.0.0.1"
-run "baseline GET /a/{token}"     "http://127.0.0.1:$base_port" tests/load/random-token.lua "$work/tokens.txt" /a/
-run "share page GET /a/{token}"   "http://127.0.0.1:$app_port"  tests/load/random-token.lua "$work/tokens.txt" /a/
-run "API GET /api/assessments/…"  "http://127.0.0.1:$app_port"  tests/load/random-token.lua "$work/tokens.txt" /api/assessments/
+[ -n "${ONLY_POST:-}" ] || run "baseline GET /a/{token}"     "http://127.0.0.1:$base_port" tests/load/random-token.lua "$work/tokens.txt" /a/
+[ -n "${ONLY_POST:-}" ] || run "share page GET /a/{token}"   "http://127.0.0.1:$app_port"  tests/load/random-token.lua "$work/tokens.txt" /a/
+[ -n "${ONLY_POST:-}" ] || run "API GET /api/assessments/…"  "http://127.0.0.1:$app_port"  tests/load/random-token.lua "$work/tokens.txt" /api/assessments/
 run "API POST /api/assessments"   "http://127.0.0.1:$app_port/api/assessments" tests/load/post-assessment.lua
-run "unknown token GET (404)"     "http://127.0.0.1:$app_port/a/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+[ -n "${ONLY_POST:-}" ] || run "unknown token GET (404)"     "http://127.0.0.1:$app_port/a/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 
 grep -c "database is locked" "$work/app.log" | xargs -I{} echo "'database is locked' in the app log: {}"

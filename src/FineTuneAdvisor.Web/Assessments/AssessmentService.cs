@@ -21,7 +21,7 @@ public sealed record StoredAssessment(
     string ResultJson);
 
 /// <summary>Scores answers, stores them with their result, and finds them again by share token.</summary>
-public sealed partial class AssessmentService(AdvisorDbContext db, ActiveRuleSet rules, TimeProvider time, ILogger<AssessmentService> logger)
+public sealed partial class AssessmentService(AdvisorDbContext db, WriteGate writes, ActiveRuleSet rules, TimeProvider time, ILogger<AssessmentService> logger)
 {
     /// <summary>Scores and stores validated answers; returns the new assessment and its share token (shown once, never stored).</summary>
     public async Task<(StoredAssessment Assessment, string ShareToken)> CreateAsync(AnswerSet answers, CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ public sealed partial class AssessmentService(AdvisorDbContext db, ActiveRuleSet
         };
 
         db.Assessments.Add(entity);
-        await db.SaveChangesAsync(cancellationToken);
+        await writes.SaveChangesAsync(db, cancellationToken);
         LogStored(logger, entity.Id, result.Verdict, result.ReadinessScore, ruleSet.Version);
         return (new(entity.PublicId, entity.CreatedAt, entity.RuleSetVersion, answers, result, entity.AnswersJson, entity.ResultJson), token);
     }

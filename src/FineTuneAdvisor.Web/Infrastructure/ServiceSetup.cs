@@ -15,6 +15,7 @@ public static class ServiceSetup
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ActiveRuleSet>();
+        services.AddSingleton<WriteGate>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<DraftStore>();
         services.AddValidatorsFromAssemblyContaining<AnswersValidator>(ServiceLifetime.Singleton);

@@ -9,7 +9,7 @@ namespace FineTuneAdvisor.Web.Questionnaire;
 /// Keeps answers in progress server-side, found through a random token in an HttpOnly cookie. Nothing is
 /// created on GET: a draft starts with the first answer posted.
 /// </summary>
-public sealed class DraftStore(AdvisorDbContext db, TimeProvider time)
+public sealed class DraftStore(AdvisorDbContext db, WriteGate writes, TimeProvider time)
 {
     public const string CookieName = "advisor-draft";
     private static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(30);
@@ -60,7 +60,7 @@ public sealed class DraftStore(AdvisorDbContext db, TimeProvider time)
             draft.UpdatedAt = now;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await writes.SaveChangesAsync(db, cancellationToken);
     }
 
     public async Task DeleteAsync(HttpContext context, QuestionnaireDraft? draft, CancellationToken cancellationToken)
@@ -69,7 +69,7 @@ public sealed class DraftStore(AdvisorDbContext db, TimeProvider time)
         if (draft is not null)
         {
             db.Drafts.Remove(draft);
-            await db.SaveChangesAsync(cancellationToken);
+            await writes.SaveChangesAsync(db, cancellationToken);
         }
 
         context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/" });

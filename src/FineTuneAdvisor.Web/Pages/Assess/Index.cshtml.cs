@@ -120,6 +120,13 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
             ? entry.Errors[0].ErrorMessage
             : null;
 
+    /// <summary>The id of a question's first input, so the error summary's link puts focus on the field itself.</summary>
+    public static string FirstFieldId(Question question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return question.Choices.Count > 0 ? $"{question.Id}-{question.Choices[0].Value}" : $"field-{question.Id}";
+    }
+
     /// <summary>How an answer reads on the review step.</summary>
     public static string Display(Question question, string? value)
     {

@@ -125,7 +125,7 @@ public sealed class QuestionnairePageTests : IDisposable
         Assert.Contains("has-error", question.ClassName);
         Assert.Contains("Choose one of the options.", question.QuerySelector(".field-error")!.TextContent);
         Assert.Equal("true", question.QuerySelector("input")!.GetAttribute("aria-invalid"));
-        Assert.Contains("#q-domain", shown.QuerySelector(".error-summary a")!.GetAttribute("href"));
+        Assert.Equal("#domain-general", shown.QuerySelector(".error-summary a")!.GetAttribute("href"));
         Assert.Equal(answers["use_case_summary"], shown.QuerySelector<IHtmlTextAreaElement>("textarea")!.Value);
         Assert.True(shown.QuerySelector<IHtmlInputElement>("#output_requirements-strict_format")!.IsChecked);
 

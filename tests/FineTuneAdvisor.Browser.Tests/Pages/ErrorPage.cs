@@ -1,0 +1,32 @@
+using FineTuneAdvisor.Browser.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace FineTuneAdvisor.Browser.Tests.Pages;
+
+/// <summary>The friendly error page (Pages/Error.cshtml), re-executed for bare status codes such as 404.</summary>
+public sealed class ErrorPage(BrowserSession session)
+{
+    /// <summary>Opens an address that has nothing behind it and expects the 404 page, status included.</summary>
+    public static async Task<ErrorPage> OpenMissingAsync(BrowserSession session, string path)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        session.ExpectHttpError(path);
+        var response = await session.Page.GotoAsync(path);
+        Assert.Equal(404, response?.Status);
+        await Expect(session.Page.Locator(Selectors.Heading)).ToHaveTextAsync("Page not found");
+        await session.AuditAsync("404 page");
+        return new ErrorPage(session);
+    }
+
+    public async Task<LandingPage> GoHomeAsync()
+    {
+        await session.Page.Locator(Selectors.HomeLink).ClickAsync();
+        return await LandingPage.OpenAsync(session);
+    }
+
+    private static class Selectors
+    {
+        public const string Heading = "main h1";
+        public const string HomeLink = "main a[href='/']";
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using FineTuneAdvisor.Browser.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FineTuneAdvisor.Browser.Tests.Pages.Results;
+
+/// <summary>A saved assessment at its share link, <c>/a/{token}</c> (Pages/Results/Show.cshtml).</summary>
+public sealed partial class ResultPage(BrowserSession session)
+{
+    public ILocator Verdict => Page.Locator(Selectors.Verdict);
+
+    public ILocator Chart => Page.Locator(Selectors.Chart);
+
+    public ILocator ChartBars => Page.Locator(Selectors.ChartBars);
+
+    public ILocator NextSteps => Page.Locator(Selectors.NextSteps);
+
+    public ILocator UseCase => Page.Locator(Selectors.UseCase);
+
+    public ILocator CopyLinkButton => Page.Locator(Selectors.CopyLinkButton);
+
+    public ILocator PrintButton => Page.Locator(Selectors.PrintButton);
+
+    public ILocator ShareUrl => Page.Locator(Selectors.ShareUrl);
+
+    private IPage Page => session.Page;
+
+    public static bool IsResultUrl(string url) => ResultPath().IsMatch(new Uri(url).AbsolutePath);
+
+    public static async Task<ResultPage> OpenAsync(BrowserSession session, string token)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        await session.Page.GotoAsync($"/a/{token}");
+        return await ExpectAsync(session);
+    }
+
+    public static async Task<ResultPage> ExpectAsync(BrowserSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        await Expect(session.Page.Locator(Selectors.Article)).ToBeVisibleAsync();
+        await session.AuditAsync("result");
+        return new ResultPage(session);
+    }
+
+    /// <summary>The chart is an accessible image with one bar per criterion that is not neutral, and the next steps are listed.</summary>
+    public async Task ExpectChartAndNextStepsAsync()
+    {
+        await Expect(Chart).ToBeVisibleAsync();
+        await Expect(Chart).ToHaveAttributeAsync("role", "img");
+        await Expect(Chart).ToHaveAccessibleNameAsync(new Regex("^Score per criterion"));
+        Assert.True(await ChartBars.CountAsync() > 0, "The chart draws no bar.");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Next steps" })).ToBeVisibleAsync();
+        Assert.True(await NextSteps.CountAsync() > 0, "No next step is listed.");
+    }
+
+    [GeneratedRegex("^/a/[A-Za-z0-9_-]{43}$")]
+    private static partial Regex ResultPath();
+
+    private static class Selectors
+    {
+        public const string Article = "article.result";
+        public const string Verdict = ".result-header h1";
+        public const string Chart = "svg.criteria-chart";
+        public const string ChartBars = "svg.criteria-chart rect.chart-bar";
+        public const string NextSteps = "ol.next-steps > li";
+        public const string UseCase = "blockquote.use-case";
+        public const string CopyLinkButton = "button[data-copy]";
+        public const string PrintButton = "button[data-print]";
+        public const string ShareUrl = "#share-url";
+    }
+}
