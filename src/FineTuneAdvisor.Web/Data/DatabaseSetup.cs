@@ -13,7 +13,9 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddAdvisorDatabase(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
-        var builder = new SqliteConnectionStringBuilder(configuration.GetConnectionString("Default") ?? DefaultConnectionString);
+        // An empty setting (say, ConnectionStrings__Default= in the environment) means "use the default" too.
+        var configured = configuration.GetConnectionString("Default");
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);
         if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
         {
             builder.DataSource = Path.Combine(environment.ContentRootPath, builder.DataSource);
