@@ -1,5 +1,6 @@
 using FineTuneAdvisor.Web.Api;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Exports;
 using FineTuneAdvisor.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +29,7 @@ app.UseAntiforgery();
 
 app.MapRazorPages().Add(PageMethods.AllowOnlyGetHeadPost);
 app.MapAssessmentsApi();
+app.MapExports();
 app.MapAdvisorHealthChecks();
 app.MapOpenApi();
 

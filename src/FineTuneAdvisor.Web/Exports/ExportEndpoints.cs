@@ -1,0 +1,52 @@
+using System.Text;
+using FineTuneAdvisor.Web.Api;
+using FineTuneAdvisor.Web.Assessments;
+using FineTuneAdvisor.Web.Infrastructure;
+
+namespace FineTuneAdvisor.Web.Exports;
+
+/// <summary>
+/// Downloads of a shared assessment, under its share link so they need nothing more than the link does:
+/// JSON in the API's shape, and Markdown. Unknown tokens are the same 404 as the page.
+/// </summary>
+public static class ExportEndpoints
+{
+    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
+    {
+        var exports = app.MapGroup("/a/{token}").RequireRateLimiting(RateLimitingSetup.SharedLinks).ExcludeFromDescription();
+
+        exports.MapGet("/export.json", async (string token, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken) =>
+        {
+            var row = await assessments.FindRowAsync(token, cancellationToken);
+            if (row is null)
+            {
+                return Results.NotFound();
+            }
+
+            MarkAsCapability(context.Response, "assessment.json");
+            return new AssessmentJsonResult(row, null, AssessmentsApi.ShareUrl(context.Request, token), StatusCodes.Status200OK);
+        });
+
+        exports.MapGet("/export.md", async (string token, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken) =>
+        {
+            var assessment = await assessments.FindByShareTokenAsync(token, cancellationToken);
+            if (assessment is null)
+            {
+                return Results.NotFound();
+            }
+
+            MarkAsCapability(context.Response, "assessment.md");
+            var markdown = MarkdownReport.Render(assessment, AssessmentsApi.ShareUrl(context.Request, token));
+            return Results.Text(markdown, "text/markdown; charset=utf-8", Encoding.UTF8);
+        });
+
+        return app;
+    }
+
+    private static void MarkAsCapability(HttpResponse response, string fileName)
+    {
+        response.Headers.CacheControl = "no-store";
+        response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+    }
+}
