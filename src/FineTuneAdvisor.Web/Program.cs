@@ -1,4 +1,5 @@
 using FineTuneAdvisor.Web.Api;
+using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Exports;
 using FineTuneAdvisor.Web.Infrastructure;
@@ -17,6 +18,9 @@ builder.Services.AddAdvisorServices(builder.Configuration);
 var app = builder.Build();
 
 await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
+
+// The default rule set is parsed and validated now, so a broken one stops start-up rather than a user's request.
+_ = app.Services.GetRequiredService<ActiveRuleSet>().Current;
 
 app.UseAdvisorErrorHandling();
 app.UseSecurityHeaders();

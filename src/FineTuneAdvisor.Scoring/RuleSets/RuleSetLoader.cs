@@ -67,8 +67,16 @@ public static partial class RuleSetLoader
         using (document)
         {
             var reader = new Reader();
-            var ruleSet = reader.Read(document.RootElement, json);
-            return reader.Problems.Count == 0 && ruleSet is not null ? new(ruleSet, []) : new(null, reader.Problems);
+            try
+            {
+                var ruleSet = reader.Read(document.RootElement, json);
+                return reader.Problems.Count == 0 && ruleSet is not null ? new(ruleSet, []) : new(null, reader.Problems);
+            }
+            catch (InvalidOperationException)
+            {
+                // JSON can escape half a surrogate pair, which no .NET string can hold.
+                return new(null, [.. reader.Problems, new("$", "A string holds a lone surrogate escape such as \\ud800; no rule set text may.")]);
+            }
         }
     }
 
@@ -161,7 +169,7 @@ public static partial class RuleSetLoader
 
             CheckRequiredNumber(parameters, RequiredParameters.PilotExamples, 1, 100_000_000);
             CheckRequiredNumber(parameters, RequiredParameters.ProductionExamples, 1, 100_000_000);
-            CheckRequiredNumber(parameters, RequiredParameters.PilotMinScore, 0, 100);
+            CheckRequiredNumber(parameters, RequiredParameters.PilotMinScore, 1, 100);
             CheckRequiredNumber(parameters, RequiredParameters.FineTuneMinScore, 0, 100);
             CheckOrdered(parameters, RequiredParameters.PilotExamples, RequiredParameters.ProductionExamples, "rows for a pilot", "rows for production");
             CheckOrdered(parameters, RequiredParameters.PilotMinScore, RequiredParameters.FineTuneMinScore, "score for a pilot", "score for fine-tuning");
@@ -497,6 +505,12 @@ public static partial class RuleSetLoader
                     return null;
                 }
 
+                if (question.Type == QuestionType.Number && (!value.IsNumber || value.Number != Math.Floor(value.Number)))
+                {
+                    Problem($"{path}.param", $"Parameter '{name}' ({value.Value}) must be a whole number to compare with '{question.Id}'.");
+                    return null;
+                }
+
                 parameter = name;
                 raw = value.Value;
             }
@@ -507,8 +521,8 @@ public static partial class RuleSetLoader
                     case JsonValueKind.String when question.Type == QuestionType.Choice:
                         raw = element.GetString()!;
                         break;
-                    case JsonValueKind.Number when question.Type == QuestionType.Number:
-                        raw = element.GetRawText();
+                    case JsonValueKind.Number when question.Type == QuestionType.Number && element.TryGetInt64(out var whole):
+                        raw = whole.ToString(CultureInfo.InvariantCulture);
                         break;
                     case JsonValueKind.True or JsonValueKind.False when question.Type == QuestionType.Boolean:
                         raw = element.GetBoolean() ? "true" : "false";

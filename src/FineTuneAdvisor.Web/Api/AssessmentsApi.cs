@@ -86,6 +86,8 @@ public static class AssessmentsApi
         string shareToken, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken)
     {
         var row = await assessments.FindRowAsync(shareToken, cancellationToken);
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         return row is null
             ? TypedResults.Problem("No shared assessment at this address.", statusCode: StatusCodes.Status404NotFound)
             : new AssessmentJsonResult(row, null, ShareUrl(context.Request, shareToken), StatusCodes.Status200OK);
@@ -112,9 +114,18 @@ public static class AssessmentsApi
         var buffer = owner.Memory[..(MaxBodyBytes + 1)];
         var total = 0;
         int read;
-        while (total < buffer.Length && (read = await request.Body.ReadAsync(buffer[total..], cancellationToken)) > 0)
+        try
         {
-            total += read;
+            while (total < buffer.Length && (read = await request.Body.ReadAsync(buffer[total..], cancellationToken)) > 0)
+            {
+                total += read;
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's own limit (the same 1 MiB) stopped a body with no Content-Length first.
+            owner.Dispose();
+            return null;
         }
 
         if (total > MaxBodyBytes)
@@ -165,9 +176,17 @@ public static class AssessmentsApi
             }
 
             var raw = new Dictionary<string, string?>(StringComparer.Ordinal);
+            var index = 0;
             foreach (var answer in answers.EnumerateObject())
             {
-                var key = $"answers.{answer.Name}";
+                index++;
+                if (!TryReadName(answer, out var name))
+                {
+                    errors[$"answers[{index}]"] = ["The question id is not valid text (it holds a lone surrogate escape)."];
+                    continue;
+                }
+
+                var key = $"answers.{name}";
                 if (raw.ContainsKey(answer.Name))
                 {
                     errors[key] = ["Answered twice."];
@@ -198,7 +217,15 @@ public static class AssessmentsApi
                         errors[key] = ["Must be true or false."];
                         break;
                     case QuestionType.Text or QuestionType.Choice when value.ValueKind == JsonValueKind.String:
-                        raw[answer.Name] = value.GetString();
+                        if (TryReadString(value, out var text))
+                        {
+                            raw[answer.Name] = text;
+                        }
+                        else
+                        {
+                            errors[key] = ["Not valid text: it holds a lone surrogate escape such as \\ud800."];
+                        }
+
                         break;
                     default:
                         errors[key] = [question.Type == QuestionType.Choice
@@ -209,6 +236,35 @@ public static class AssessmentsApi
             }
 
             return raw;
+        }
+    }
+
+    /// <summary>JSON may escape half of a surrogate pair, which is no valid string: say so instead of failing.</summary>
+    private static bool TryReadString(JsonElement value, out string? text)
+    {
+        try
+        {
+            text = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
+    }
+
+    private static bool TryReadName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = "";
+            return false;
         }
     }
 

@@ -23,5 +23,20 @@ public sealed class WriteGate : IDisposable
         }
     }
 
+    /// <summary>Any other write (a bulk delete, say) through the same gate.</summary>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await write(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public void Dispose() => _gate.Dispose();
 }

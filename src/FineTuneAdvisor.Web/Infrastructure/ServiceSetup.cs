@@ -18,6 +18,8 @@ public static class ServiceSetup
         services.AddSingleton<WriteGate>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<DraftStore>();
+        services.Configure<DraftOptions>(configuration.GetSection("Drafts"));
+        services.AddHostedService<DraftCleanup>();
         services.AddValidatorsFromAssemblyContaining<AnswersValidator>(ServiceLifetime.Singleton);
 
         services.AddRazorPages();
@@ -39,6 +41,8 @@ public static class ServiceSetup
             // Only 200s without cookies are stored: unknown tokens cost nothing here. Anything that changes what
             // a share page shows must evict SharePagesTag.
             options.SizeLimit = 64 * 1024 * 1024;
+            // Tokens are case-sensitive: /a/abc and /a/ABC are different links, and only one of them exists.
+            options.UseCaseSensitivePaths = true;
             options.AddPolicy(SharePagesPolicy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(SharePagesTag));
         });
         return services;

@@ -1,75 +1,131 @@
 using System.Text.Json;
+using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FineTuneAdvisor.Web.Questionnaire;
+
+/// <summary>How long an untouched draft (and its resume link) lives; from the "Drafts" section.</summary>
+public sealed class DraftOptions
+{
+    public int LifetimeDays { get; set; } = 30;
+}
 
 /// <summary>
 /// Keeps answers in progress server-side, found through a random token in an HttpOnly cookie. Nothing is
 /// created on GET: a draft starts with the first answer posted.
 /// </summary>
-public sealed class DraftStore(AdvisorDbContext db, WriteGate writes, TimeProvider time)
+public sealed class DraftStore(AdvisorDbContext db, WriteGate writes, TimeProvider time, IOptions<DraftOptions> options)
 {
     public const string CookieName = "advisor-draft";
-    private static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(30);
+    public const int MaxStoredLength = 4 * AnswerCheck.MaxTextLength;
 
-    public async Task<QuestionnaireDraft?> FindAsync(HttpContext context, CancellationToken cancellationToken)
+    private TimeSpan Lifetime => TimeSpan.FromDays(options.Value.LifetimeDays);
+
+    /// <summary>The visitor's draft, from their cookie; null when they have none or it has expired.</summary>
+    public Task<QuestionnaireDraft?> FindAsync(HttpContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var token = context.Request.Cookies[CookieName];
+        return FindByTokenAsync(context.Request.Cookies[CookieName], cancellationToken);
+    }
+
+    /// <summary>The visitor's draft token, to show as a resume link. Only ever read from their own cookie.</summary>
+    public static string? TokenOf(HttpContext context) =>
+        context?.Request.Cookies[CookieName] is { } token && ShareTokens.IsWellFormed(token) ? token : null;
+
+    public async Task<QuestionnaireDraft?> FindByTokenAsync(string? token, CancellationToken cancellationToken)
+    {
         if (!ShareTokens.IsWellFormed(token))
         {
             return null;
         }
 
         var hash = ShareTokens.Hash(token!);
-        return await db.Drafts.FirstOrDefaultAsync(d => d.TokenHash == hash, cancellationToken);
+        var notBefore = time.GetUtcNow().UtcDateTime - Lifetime;
+        return await db.Drafts.FirstOrDefaultAsync(d => d.TokenHash == hash && d.UpdatedAt >= notBefore, cancellationToken);
     }
 
-    public static Dictionary<string, string?> AnswersOf(QuestionnaireDraft? draft) =>
-        draft is null
-            ? new(StringComparer.Ordinal)
-            : new(JsonSerializer.Deserialize<Dictionary<string, string?>>(draft.AnswersJson, JsonDefaults.Options) ?? [], StringComparer.Ordinal);
+    /// <summary>Binds this browser to the draft behind a resume link.</summary>
+    public void Adopt(HttpContext context, string token)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        AppendCookie(context, token);
+    }
 
-    /// <summary>Merges answers into the visitor's draft, creating it (and its cookie) on first use.</summary>
+    /// <summary>Deletes drafts untouched for longer than the lifetime; returns how many.</summary>
+    public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        var notBefore = time.GetUtcNow().UtcDateTime - Lifetime;
+        return writes.RunAsync(ct => db.Drafts.Where(d => d.UpdatedAt < notBefore).ExecuteDeleteAsync(ct), cancellationToken);
+    }
+
+    private void AppendCookie(HttpContext context, string token) =>
+        context.Response.Cookies.Append(CookieName, token, new CookieOptions
+        {
+            HttpOnly = true,
+            IsEssential = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+            Path = "/",
+            MaxAge = Lifetime,
+        });
+
+    /// <summary>The draft's answers, keeping only ids the questionnaire still asks (a draft may outlive a release).</summary>
+    public static Dictionary<string, string?> AnswersOf(QuestionnaireDraft? draft)
+    {
+        var answers = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (draft is null)
+        {
+            return answers;
+        }
+
+        foreach (var (id, value) in JsonSerializer.Deserialize<Dictionary<string, string?>>(draft.AnswersJson, JsonDefaults.Options) ?? [])
+        {
+            if (QuestionCatalogue.Find(id) is not null)
+            {
+                answers[id] = value;
+            }
+        }
+
+        return answers;
+    }
+
+    /// <summary>
+    /// Merges answers into the visitor's draft, creating it (and its cookie) on first use. Values are kept as
+    /// typed but never beyond <see cref="MaxStoredLength"/>: validation reports anything long long before that.
+    /// </summary>
     public async Task SaveAsync(HttpContext context, QuestionnaireDraft? draft, IReadOnlyDictionary<string, string?> answers, string step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(answers);
         var now = time.GetUtcNow().UtcDateTime;
-        var json = JsonSerializer.Serialize(answers, JsonDefaults.Options);
-        if (draft is null)
+        var capped = answers.ToDictionary(a => a.Key, a => a.Value is { Length: > MaxStoredLength } v ? v[..MaxStoredLength] : a.Value, StringComparer.Ordinal);
+        var json = JsonSerializer.Serialize(capped, JsonDefaults.Options);
+
+        // Another tab may have submitted or cleared this draft meanwhile: then this save starts a new one.
+        if (draft is not null && await writes.RunAsync(ct => db.Drafts.Where(d => d.Id == draft.Id).ExecuteUpdateAsync(set => set
+                .SetProperty(d => d.AnswersJson, json)
+                .SetProperty(d => d.CurrentStep, step)
+                .SetProperty(d => d.UpdatedAt, now), ct), cancellationToken) == 1)
         {
-            var (token, hash) = ShareTokens.Create();
-            db.Drafts.Add(new QuestionnaireDraft { TokenHash = hash, AnswersJson = json, CurrentStep = step, UpdatedAt = now });
-            context.Response.Cookies.Append(CookieName, token, new CookieOptions
-            {
-                HttpOnly = true,
-                IsEssential = true,
-                SameSite = SameSiteMode.Lax,
-                Secure = context.Request.IsHttps,
-                Path = "/",
-                MaxAge = CookieLifetime,
-            });
-        }
-        else
-        {
-            draft.AnswersJson = json;
-            draft.CurrentStep = step;
-            draft.UpdatedAt = now;
+            return;
         }
 
+        var (token, hash) = ShareTokens.Create();
+        db.Drafts.Add(new QuestionnaireDraft { TokenHash = hash, AnswersJson = json, CurrentStep = step, UpdatedAt = now });
+        AppendCookie(context, token);
         await writes.SaveChangesAsync(db, cancellationToken);
     }
 
+    /// <summary>Deletes the draft (if it is still there: a double submit must not fail) and forgets the cookie.</summary>
     public async Task DeleteAsync(HttpContext context, QuestionnaireDraft? draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (draft is not null)
         {
-            db.Drafts.Remove(draft);
-            await writes.SaveChangesAsync(db, cancellationToken);
+            await writes.RunAsync(ct => db.Drafts.Where(d => d.Id == draft.Id).ExecuteDeleteAsync(ct), cancellationToken);
         }
 
         context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/" });

@@ -15,7 +15,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         "--disable-sync", "--no-first-run",
     ];
 
-    private readonly BrowserAppFactory _app = new();
+    private readonly KestrelAppFactory _app = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 

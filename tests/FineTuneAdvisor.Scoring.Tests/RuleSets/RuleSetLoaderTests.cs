@@ -185,7 +185,7 @@ public class RuleSetLoaderTests
         { "empty any", "{r}.when.any", "non-empty array" },
         { "nested value out of range", "{r}.when.any[1].all[0].equals", "'severe' is out of range for 'bias_risk'" },
         { "unknown parameter reference", "{r}.when.atLeast.param", "Unknown parameter 'production_rows'" },
-        { "text parameter on a number question", "{r}.when.atLeast", "(from parameter 'retrieval_change_frequency') is out of range" },
+        { "text parameter on a number question", "{r}.when.atLeast.param", "must be a whole number to compare with 'example_count'" },
         { "unknown placeholder in message", "{r}.message", "Unknown placeholder '{answer:use_case_summary}'" },
         { "shortfall of a text parameter in next step", "{r}.nextStep", "Unknown placeholder '{shortfall:retrieval_change_frequency:example_count}'" },
         { "shortfall of a choice question in next step", "{r}.nextStep", "Unknown placeholder '{shortfall:production_examples:domain}'" },

@@ -95,8 +95,8 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         if (!validation.IsValid)
         {
             // Show the first step with a problem, errors beside its fields.
-            var firstBad = QuestionCatalogue.Questions.First(q => validation.Errors.Any(e => e.PropertyName == AnswersValidator.Key(q.Id)));
-            Step = firstBad.Section;
+            var firstBad = QuestionCatalogue.Questions.FirstOrDefault(q => validation.Errors.Any(e => e.PropertyName == AnswersValidator.Key(q.Id)));
+            Step = firstBad?.Section ?? Steps[0];
             validation.AddToModelState(ModelState, nameof(Input));
             Input.Answers = answers;
             return Page();

@@ -1,18 +1,17 @@
 using System.Net;
-using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FineTuneAdvisor.Browser.Tests.Support;
+namespace FineTuneAdvisor.Web.Tests.Support;
 
 /// <summary>
-/// The real app served by Kestrel on a free port of the loopback interface only, so a real browser can reach it
+/// The real app on Kestrel (real limits, real sockets) on a free port of the loopback interface only: a browser can reach it
 /// and nothing else on the network can.
 /// </summary>
-public sealed class BrowserAppFactory : AdvisorAppFactory
+public sealed class KestrelAppFactory : AdvisorAppFactory
 {
-    public BrowserAppFactory() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    public KestrelAppFactory() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
     /// <summary>Starts the server and returns the address Kestrel bound, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Start()
