@@ -107,6 +107,21 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         return RedirectToPage("/Results/Show", new { token });
     }
 
+    /// <summary>Saves this step as typed, without validating, and shows the private resume link.</summary>
+    public async Task<IActionResult> OnPostSaveForLaterAsync(string? step, CancellationToken cancellationToken)
+    {
+        if (!TryUseStep(step))
+        {
+            return NotFound();
+        }
+
+        var (draft, answers) = Step == ReviewStep
+            ? (await drafts.FindAsync(HttpContext, cancellationToken) is var found ? (found, DraftStore.AnswersOf(found)) : default)
+            : await MergePostedAsync(Step, cancellationToken);
+        await drafts.SaveAsync(HttpContext, draft, answers, Step, cancellationToken);
+        return RedirectToPage("Saved");
+    }
+
     public async Task<IActionResult> OnPostStartOverAsync(CancellationToken cancellationToken)
     {
         await drafts.DeleteAsync(HttpContext, await drafts.FindAsync(HttpContext, cancellationToken), cancellationToken);
