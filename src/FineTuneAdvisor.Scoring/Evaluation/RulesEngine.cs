@@ -123,8 +123,8 @@ public static class RulesEngine
         var oppose = -mine.Where(r => r.Contribution < 0).Sum(r => r.Contribution);
         var score = (int)Math.Clamp(Math.Round(NeutralScore + CriterionPointsPerWeight * (support - oppose), MidpointRounding.AwayFromZero), 0, 100);
 
-        // The reason is the weightiest rule's message, the one that moved this criterion most.
-        var strongest = mine.OrderByDescending(r => r.Weight).ThenBy(r => fired.IndexOf(r)).FirstOrDefault();
+        // The reason is the weightiest rule's message (the earliest in the rule set on a tie: OrderBy is stable).
+        var strongest = mine.OrderByDescending(r => r.Weight).FirstOrDefault();
         return new CriterionResult
         {
             Id = criterion.Id,
@@ -149,13 +149,12 @@ public static class RulesEngine
         Signal = rule.Signal == RuleSignal.None ? null : JsonNames.ToSnakeCase(rule.Signal.ToString()),
     };
 
-    /// <summary>Blockers' steps come first (they must be removed before anything else), then by weight.</summary>
+    /// <summary>Blockers' steps come first (they must be removed before anything else), then by weight, then rule order.</summary>
     private static List<string> NextSteps(List<Rule> fired, RuleSet ruleSet, AnswerSet answers) =>
         Distinct(fired
             .Where(r => r.NextStep is not null)
             .OrderBy(r => r.Effect == RuleEffect.Blocker ? 0 : 1)
             .ThenByDescending(r => r.Weight)
-            .ThenBy(fired.IndexOf)
             .Select(r => MessageTemplate.Render(r.NextStep!, ruleSet, answers)));
 
     private static List<string> Distinct(IEnumerable<string> items) => [.. items.Distinct(StringComparer.Ordinal)];

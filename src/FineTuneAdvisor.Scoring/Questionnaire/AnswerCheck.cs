@@ -36,8 +36,7 @@ public static class AnswerCheck
                     ? null
                     : $"'{Shorten(raw)}' is not one of the options: {string.Join(", ", question.Choices.Select(c => c.Value))}.";
             case QuestionType.Number:
-                if (!long.TryParse(raw.Trim().Replace(",", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal),
-                        NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+                if (!TryParseNumber(raw, out var number))
                 {
                     return "Enter a whole number, such as 2500.";
                 }
@@ -60,12 +59,20 @@ public static class AnswerCheck
         return question.Type switch
         {
             QuestionType.Text => raw.Trim(),
-            QuestionType.Number => long.Parse(
-                raw.Trim().Replace(",", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal),
-                NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+            QuestionType.Number when TryParseNumber(raw, out var number) => number.ToString(CultureInfo.InvariantCulture),
             _ => raw,
         };
     }
 
-    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    /// <summary>Whole numbers as people type them: "2500", " 2,500 " or "2_500".</summary>
+    private static bool TryParseNumber(string raw, out long number) =>
+        long.TryParse(raw.Trim().Replace(",", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal),
+            NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
+
+    /// <summary>A value short enough to quote back in a message.</summary>
+    public static string Shorten(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Length <= 40 ? value : value[..40] + "…";
+    }
 }

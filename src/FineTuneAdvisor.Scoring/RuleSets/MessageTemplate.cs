@@ -15,6 +15,13 @@ public static partial class MessageTemplate
     [GeneratedRegex(@"\{([^{}]*)\}")]
     private static partial Regex Placeholder();
 
+    /// <summary>The placeholders in a text, without their braces.</summary>
+    public static IEnumerable<string> PlaceholdersIn(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Placeholder().Matches(text).Select(m => m.Groups[1].Value);
+    }
+
     /// <summary>Null when the placeholder is valid, else the problem.</summary>
     public static string? Check(string placeholder, IReadOnlyDictionary<string, RuleParameter> parameters)
     {

@@ -83,9 +83,6 @@ public static partial class RuleSetLoader
     [GeneratedRegex(@"^[a-z][a-z0-9_-]{1,63}$")]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex(@"\{([^{}]*)\}")]
-    private static partial Regex Placeholder();
-
     private sealed class Reader
     {
         public List<RuleSetProblem> Problems { get; } = [];
@@ -563,9 +560,9 @@ public static partial class RuleSetLoader
                 return;
             }
 
-            foreach (Match match in Placeholder().Matches(text))
+            foreach (var placeholder in MessageTemplate.PlaceholdersIn(text))
             {
-                var problem = MessageTemplate.Check(match.Groups[1].Value, _parameters);
+                var problem = MessageTemplate.Check(placeholder, _parameters);
                 if (problem is not null)
                 {
                     Problem(path, problem);

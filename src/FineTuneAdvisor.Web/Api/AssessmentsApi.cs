@@ -77,8 +77,7 @@ public static class AssessmentsApi
             return TypedResults.ValidationProblem(errors, title: "Some answers are missing or invalid.");
         }
 
-        var (assessment, token) = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(raw!), cancellationToken);
-        var row = new AssessmentRow([], assessment.PublicId, assessment.CreatedAt, assessment.RuleSetVersion, assessment.AnswersJson, assessment.ResultJson);
+        var (row, token) = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(raw!), cancellationToken);
         return new AssessmentJsonResult(row, token, ShareUrl(context.Request, token), StatusCodes.Status201Created, $"/api/assessments/{token}");
     }
 

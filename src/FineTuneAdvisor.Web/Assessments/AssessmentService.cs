@@ -16,15 +16,13 @@ public sealed record StoredAssessment(
     DateTime CreatedAt,
     int RuleSetVersion,
     IReadOnlyDictionary<string, string> Answers,
-    AssessmentResult Result,
-    string AnswersJson,
-    string ResultJson);
+    AssessmentResult Result);
 
 /// <summary>Scores answers, stores them with their result, and finds them again by share token.</summary>
 public sealed partial class AssessmentService(AdvisorDbContext db, WriteGate writes, ActiveRuleSet rules, TimeProvider time, ILogger<AssessmentService> logger)
 {
-    /// <summary>Scores and stores validated answers; returns the new assessment and its share token (shown once, never stored).</summary>
-    public async Task<(StoredAssessment Assessment, string ShareToken)> CreateAsync(AnswerSet answers, CancellationToken cancellationToken)
+    /// <summary>Scores and stores validated answers; returns the stored row and its share token (shown once, never stored).</summary>
+    public async Task<(AssessmentRow Row, string ShareToken)> CreateAsync(AnswerSet answers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(answers);
         var ruleSet = rules.Current;
@@ -45,7 +43,7 @@ public sealed partial class AssessmentService(AdvisorDbContext db, WriteGate wri
         db.Assessments.Add(entity);
         await writes.SaveChangesAsync(db, cancellationToken);
         LogStored(logger, entity.Id, result.Verdict, result.ReadinessScore, ruleSet.Version);
-        return (new(entity.PublicId, entity.CreatedAt, entity.RuleSetVersion, answers, result, entity.AnswersJson, entity.ResultJson), token);
+        return (new AssessmentRow(hash, entity.PublicId, entity.CreatedAt, entity.RuleSetVersion, entity.AnswersJson, entity.ResultJson), token);
     }
 
     /// <summary>One indexed look-up by the token's hash; null for anything unknown or malformed.</summary>
@@ -58,7 +56,7 @@ public sealed partial class AssessmentService(AdvisorDbContext db, WriteGate wri
         }
 
         var result = JsonSerializer.Deserialize<AssessmentResult>(row.ResultJson, JsonDefaults.Options)!;
-        return new(row.PublicId, row.CreatedAt, row.RuleSetVersion, AnswersJson.Deserialize(row.AnswersJson), result, row.AnswersJson, row.ResultJson);
+        return new(row.PublicId, row.CreatedAt, row.RuleSetVersion, AnswersJson.Deserialize(row.AnswersJson), result);
     }
 
     /// <summary>The stored row as it is, for readers that hand the stored JSON out without parsing it.</summary>

@@ -27,7 +27,7 @@ public sealed class AnswersValidator : AbstractValidator<AnswersInput>
             {
                 if (QuestionCatalogue.Find(id) is null)
                 {
-                    context.AddFailure(Key(id), $"'{Shorten(id)}' is not a question id of this questionnaire.");
+                    context.AddFailure(Key(id), $"'{AnswerCheck.Shorten(id)}' is not a question id of this questionnaire.");
                 }
             }
 
@@ -55,6 +55,4 @@ public sealed class AnswersValidator : AbstractValidator<AnswersInput>
             .Where(q => answers.TryGetValue(q.Id, out var raw) && raw is not null)
             .Select(q => KeyValuePair.Create(q.Id, AnswerCheck.Normalize(q, answers[q.Id]!))));
     }
-
-    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }
