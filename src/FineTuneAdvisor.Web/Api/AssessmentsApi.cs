@@ -44,7 +44,42 @@ public static class AssessmentsApi
             .Produces<AssessmentResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapGet("/compare", CompareAsync)
+            .RequireRateLimiting(RateLimitingSetup.SharedLinks)
+            .WithName("CompareAssessments")
+            .WithSummary("Two assessments side by side, by their share tokens (or links): changed answers, verdict and score change, per-criterion deltas, rules that started or stopped firing.")
+            .Produces<FineTuneAdvisor.Scoring.Evaluation.AssessmentComparison>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem();
+
         return app;
+    }
+
+    private static async Task<IResult> CompareAsync(string? a, string? b, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        var missing = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(a))
+        {
+            missing["a"] = ["Required: the first assessment's share token or link."];
+        }
+
+        if (string.IsNullOrWhiteSpace(b))
+        {
+            missing["b"] = ["Required: the second assessment's share token or link."];
+        }
+
+        if (missing.Count > 0)
+        {
+            return TypedResults.ValidationProblem(missing);
+        }
+
+        var before = await assessments.FindByShareTokenAsync(Pages.Compare.IndexModel.TokenFrom(a), cancellationToken);
+        var after = await assessments.FindByShareTokenAsync(Pages.Compare.IndexModel.TokenFrom(b), cancellationToken);
+        return before is null || after is null
+            ? TypedResults.Problem("No shared assessment at one of these links.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok(FineTuneAdvisor.Scoring.Evaluation.Comparisons.Compare(before.Answers, before.Result, after.Answers, after.Result));
     }
 
     private static async Task<IResult> CreateAsync(

@@ -1,0 +1,76 @@
+using FineTuneAdvisor.Scoring.Evaluation;
+using FineTuneAdvisor.Web.Assessments;
+using FineTuneAdvisor.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace FineTuneAdvisor.Web.Pages.Compare;
+
+/// <summary>
+/// Two assessments the visitor can see (they hold both links), side by side. A GET form: nothing changes,
+/// and the page can be bookmarked. A link that opens nothing gets the same message whatever the reason.
+/// </summary>
+[EnableRateLimiting(RateLimitingSetup.SharedLinks)]
+public sealed class IndexModel(AssessmentService assessments) : PageModel
+{
+    public const string NotFoundMessage = "No shared assessment at this link. Paste the whole link, as it was shared.";
+
+    [BindProperty(SupportsGet = true, Name = "a")]
+    public string? First { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "b")]
+    public string? Second { get; set; }
+
+    public StoredAssessment? Before { get; private set; }
+    public StoredAssessment? After { get; private set; }
+    public AssessmentComparison? Comparison { get; private set; }
+    public Dictionary<string, string> Errors { get; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        if (string.IsNullOrWhiteSpace(First) && string.IsNullOrWhiteSpace(Second))
+        {
+            return;
+        }
+
+        Before = await FindAsync(First, "a", cancellationToken);
+        After = await FindAsync(Second, "b", cancellationToken);
+        if (Before is not null && After is not null)
+        {
+            Comparison = Comparisons.Compare(Before.Answers, Before.Result, After.Answers, After.Result);
+        }
+    }
+
+    /// <summary>Accepts a bare token or a whole share link (its last path segment).</summary>
+    public static string? TokenFrom(string? link)
+    {
+        if (string.IsNullOrWhiteSpace(link))
+        {
+            return null;
+        }
+
+        var trimmed = link.Trim().TrimEnd('/');
+        var slash = trimmed.LastIndexOf('/');
+        return slash < 0 ? trimmed : trimmed[(slash + 1)..];
+    }
+
+    private async Task<StoredAssessment?> FindAsync(string? link, string field, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(link))
+        {
+            Errors[field] = "Paste the link of the assessment to compare.";
+            return null;
+        }
+
+        var found = await assessments.FindByShareTokenAsync(TokenFrom(link), cancellationToken);
+        if (found is null)
+        {
+            Errors[field] = NotFoundMessage;
+        }
+
+        return found;
+    }
+}
