@@ -115,9 +115,8 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
             return NotFound();
         }
 
-        var (draft, answers) = Step == ReviewStep
-            ? (await drafts.FindAsync(HttpContext, cancellationToken) is var found ? (found, DraftStore.AnswersOf(found)) : default)
-            : await MergePostedAsync(Step, cancellationToken);
+        // On the review step there is nothing posted to merge: the draft is saved as it is.
+        var (draft, answers) = await MergePostedAsync(Step, cancellationToken);
         await drafts.SaveAsync(HttpContext, draft, answers, Step, cancellationToken);
         return RedirectToPage("Saved");
     }
