@@ -57,8 +57,7 @@ public static class AssessmentsApi
 
     private static async Task<IResult> CompareAsync(string? a, string? b, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken)
     {
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        context.Response.MarkAsCapability();
         var missing = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(a))
         {
@@ -120,8 +119,7 @@ public static class AssessmentsApi
         string shareToken, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken)
     {
         var row = await assessments.FindRowAsync(shareToken, cancellationToken);
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        context.Response.MarkAsCapability();
         return row is null
             ? TypedResults.Problem("No shared assessment at this address.", statusCode: StatusCodes.Status404NotFound)
             : new AssessmentJsonResult(row, null, ShareUrl(context.Request, shareToken), StatusCodes.Status200OK);

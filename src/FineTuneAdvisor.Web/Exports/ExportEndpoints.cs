@@ -23,7 +23,7 @@ public static class ExportEndpoints
                 return Results.NotFound();
             }
 
-            MarkAsCapability(context.Response, "assessment.json");
+            MarkAsDownload(context.Response, "assessment.json");
             return new AssessmentJsonResult(row, null, AssessmentsApi.ShareUrl(context.Request, token), StatusCodes.Status200OK);
         });
 
@@ -35,7 +35,7 @@ public static class ExportEndpoints
                 return Results.NotFound();
             }
 
-            MarkAsCapability(context.Response, "assessment.md");
+            MarkAsDownload(context.Response, "assessment.md");
             var markdown = MarkdownReport.Render(assessment, AssessmentsApi.ShareUrl(context.Request, token));
             return Results.Text(markdown, "text/markdown; charset=utf-8", Encoding.UTF8);
         });
@@ -43,10 +43,9 @@ public static class ExportEndpoints
         return app;
     }
 
-    private static void MarkAsCapability(HttpResponse response, string fileName)
+    private static void MarkAsDownload(HttpResponse response, string fileName)
     {
-        response.Headers.CacheControl = "no-store";
-        response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        response.MarkAsCapability();
         response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
     }
 }

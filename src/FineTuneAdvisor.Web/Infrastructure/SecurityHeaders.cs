@@ -26,4 +26,15 @@ public static class SecurityHeaders
             }, context);
             return next(context);
         });
+
+    /// <summary>
+    /// For pages reached through a secret link (share, resume, compare, exports): never stored by caches on the
+    /// way, never indexed. Referrer-Policy: no-referrer is already on every response.
+    /// </summary>
+    public static void MarkAsCapability(this HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.CacheControl = "no-store";
+        response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+    }
 }

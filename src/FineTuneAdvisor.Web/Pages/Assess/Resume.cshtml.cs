@@ -24,8 +24,7 @@ public sealed class ResumeModel(DraftStore drafts) : PageModel
         }
 
         StepTitle = Scoring.Questionnaire.QuestionCatalogue.Sections.FirstOrDefault(s => s.Id == draft.CurrentStep)?.Title ?? "Review";
-        Response.Headers.CacheControl = "no-store";
-        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        Response.MarkAsCapability();
         return Page();
     }
 

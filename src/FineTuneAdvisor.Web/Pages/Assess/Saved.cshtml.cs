@@ -1,3 +1,4 @@
+using FineTuneAdvisor.Web.Infrastructure;
 using FineTuneAdvisor.Web.Questionnaire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,8 +21,7 @@ public sealed class SavedModel(DraftStore drafts, IOptions<DraftOptions> options
         }
 
         ResumeUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/assess/resume/{token}";
-        Response.Headers.CacheControl = "no-store";
-        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        Response.MarkAsCapability();
         return Page();
     }
 }

@@ -29,8 +29,7 @@ public sealed class IndexModel(AssessmentService assessments) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Response.Headers.CacheControl = "no-store";
-        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        Response.MarkAsCapability();
         if (string.IsNullOrWhiteSpace(First) && string.IsNullOrWhiteSpace(Second))
         {
             return;

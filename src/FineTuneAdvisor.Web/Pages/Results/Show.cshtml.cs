@@ -30,8 +30,7 @@ public sealed class ShowModel(AssessmentService assessments) : PageModel
         ShareUrl = Api.AssessmentsApi.ShareUrl(Request, token);
 
         // A capability page: never cached, never indexed, never leaked through Referer.
-        Response.Headers.CacheControl = "no-store";
-        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        Response.MarkAsCapability();
         return Page();
     }
 
