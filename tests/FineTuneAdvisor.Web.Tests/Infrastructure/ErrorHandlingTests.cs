@@ -59,9 +59,8 @@ public sealed partial class ErrorHandlingTests : IDisposable
         var reference = page.QuerySelector("main code")?.TextContent.Trim();
         Assert.False(string.IsNullOrEmpty(reference), "The error page shows no reference.");
         // The reference leads to the logged exception: it carries the request's trace id.
-        var traced = _app.Logs.Events
-            .Where(e => e.TraceId is not null && e.Exception?.ToString().Contains(Marker, StringComparison.Ordinal) == true)
-            .ToList();
+        var traced = await _app.Logs.WaitForAsync(
+            e => e.TraceId is not null && e.Exception?.ToString().Contains(Marker, StringComparison.Ordinal) == true);
         Assert.NotEmpty(traced);
         Assert.All(traced, e => Assert.Contains(e.TraceId!.Value.ToHexString(), reference, StringComparison.Ordinal));
         AssertNoDetails(await response.Content.ReadAsStringAsync());

@@ -54,8 +54,8 @@ public sealed class LoggingTests : IDisposable
         using var response = await client.GetAsync($"/a/{created.ShareToken}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var requestLine = Assert.Single(_app.Logs.Events, e => e.Properties.TryGetValue("RequestMethod", out var method)
-            && method.ToString() == "\"GET\"" && e.MessageTemplate.Text.StartsWith("HTTP ", StringComparison.Ordinal));
+        var requestLine = Assert.Single(await _app.Logs.WaitForAsync(e => e.Properties.TryGetValue("RequestMethod", out var method)
+            && method.ToString() == "\"GET\"" && e.MessageTemplate.Text.StartsWith("HTTP ", StringComparison.Ordinal)));
         Assert.Equal(SecretMaskingEnricher.Mask, ((ScalarValue)requestLine.Properties["RequestPath"]).Value!.ToString()!["/a/".Length..]);
         Assert.Matches(@"^HTTP ""GET"" ""/a/\[redacted\]"" responded 200 in ", requestLine.RenderMessage());
         Assert.DoesNotContain(_app.Logs.AllText(), line => line.Contains(created.ShareToken, StringComparison.Ordinal));
@@ -74,8 +74,8 @@ public sealed class LoggingTests : IDisposable
         using var response = await client.GetAsync("/api/questionnaire");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(_app.Logs.Events, e => e.MessageTemplate.Text.StartsWith("HTTP ", StringComparison.Ordinal)
-            && e.Properties["RequestPath"].ToString() == "\"/api/questionnaire\"");
+        Assert.NotEmpty(await _app.Logs.WaitForAsync(e => e.MessageTemplate.Text.StartsWith("HTTP ", StringComparison.Ordinal)
+            && e.Properties["RequestPath"].ToString() == "\"/api/questionnaire\""));
         Assert.DoesNotContain(other.Logs.Events, e => e.MessageTemplate.Text.StartsWith("HTTP ", StringComparison.Ordinal));
     }
 

@@ -92,6 +92,27 @@ public sealed class CapturingSink : ILogEventSink
 
     public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
 
+    /// <summary>
+    /// The events that match, waiting for the first one for up to ten seconds. Some events are written after the
+    /// client has its response: ASP.NET Core 10 logs an unhandled exception after the error page is served, and the
+    /// request line after the pipeline returns. An empty answer means none came; the caller's assertion says so.
+    /// </summary>
+    public async Task<IReadOnlyList<LogEvent>> WaitForAsync(Func<LogEvent, bool> match)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var found = _events.Where(match).ToList();
+            if (found.Count > 0)
+            {
+                return found;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return [];
+    }
+
     /// <summary>Everything a sink could write: messages, properties and exceptions, one string per event.</summary>
     public IEnumerable<string> AllText() => _events.Select(e =>
         e.RenderMessage() + " " + string.Join(" ", e.Properties.Select(p => $"{p.Key}={p.Value}")) + " " + e.Exception);
