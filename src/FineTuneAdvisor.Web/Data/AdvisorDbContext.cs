@@ -1,3 +1,4 @@
+using FineTuneAdvisor.Web.Admin;
 using Microsoft.EntityFrameworkCore;
 
 namespace FineTuneAdvisor.Web.Data;
@@ -6,6 +7,7 @@ public sealed class AdvisorDbContext(DbContextOptions<AdvisorDbContext> options)
 {
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<QuestionnaireDraft> Drafts => Set<QuestionnaireDraft>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AdvisorDbContext).Assembly);

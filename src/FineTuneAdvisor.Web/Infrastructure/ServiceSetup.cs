@@ -1,3 +1,4 @@
+using FineTuneAdvisor.Web.Admin;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Questionnaire;
@@ -18,6 +19,7 @@ public static class ServiceSetup
         services.AddSingleton<WriteGate>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<DraftStore>();
+        services.AddScoped<AuditLog>();
         services.Configure<DraftOptions>(configuration.GetSection("Drafts"));
         services.AddHostedService<DraftCleanup>();
         services.AddValidatorsFromAssemblyContaining<AnswersValidator>(ServiceLifetime.Singleton);
