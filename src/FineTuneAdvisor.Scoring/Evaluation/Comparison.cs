@@ -39,11 +39,7 @@ public static class Comparisons
         ArgumentNullException.ThrowIfNull(answersAfter);
         ArgumentNullException.ThrowIfNull(after);
 
-        var changed = QuestionCatalogue.Questions
-            .Select(q => new AnswerChange(q.Id, answersBefore.GetValueOrDefault(q.Id), answersAfter.GetValueOrDefault(q.Id)))
-            .Where(c => !string.Equals(c.Before, c.After, StringComparison.Ordinal))
-            .ToList();
-
+        var changed = ChangedAnswers(answersBefore, answersAfter);
         var afterCriteria = after.Criteria.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var criteria = before.Criteria
             .Where(c => afterCriteria.ContainsKey(c.Id))
@@ -64,5 +60,15 @@ public static class Comparisons
             RulesStarted = [.. after.FiredRules.Where(r => !firedBefore.Contains(r.Id))],
             RulesStopped = [.. before.FiredRules.Where(r => !firedAfter.Contains(r.Id))],
         };
+    }
+
+    /// <summary>The answers that differ, in questionnaire order.</summary>
+    public static IReadOnlyList<AnswerChange> ChangedAnswers(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return [.. QuestionCatalogue.Questions
+            .Select(q => new AnswerChange(q.Id, before.GetValueOrDefault(q.Id), after.GetValueOrDefault(q.Id)))
+            .Where(c => !string.Equals(c.Before, c.After, StringComparison.Ordinal))];
     }
 }

@@ -9,6 +9,9 @@ namespace FineTuneAdvisor.Web.Api;
 /// </summary>
 public sealed class AssessmentJsonResult(AssessmentRow row, string? shareToken, string shareUrl, int statusCode, string? location = null) : IResult
 {
+    /// <summary>Only in the creation response: the owner's manage token and link, shown this once.</summary>
+    public (string Token, string Url)? Manage { get; init; }
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -30,6 +33,12 @@ public sealed class AssessmentJsonResult(AssessmentRow row, string? shareToken, 
             }
 
             writer.WriteString("shareUrl", shareUrl);
+            if (Manage is var (manageToken, manageUrl))
+            {
+                writer.WriteString("manageToken", manageToken);
+                writer.WriteString("manageUrl", manageUrl);
+            }
+
             writer.WriteString("createdAt", DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc));
             writer.WriteNumber("ruleSetVersion", row.RuleSetVersion);
             writer.WritePropertyName("answers");

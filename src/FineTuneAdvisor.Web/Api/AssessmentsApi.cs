@@ -74,8 +74,8 @@ public static class AssessmentsApi
             return TypedResults.ValidationProblem(missing);
         }
 
-        var before = await assessments.FindByShareTokenAsync(Pages.Compare.IndexModel.TokenFrom(a), cancellationToken);
-        var after = await assessments.FindByShareTokenAsync(Pages.Compare.IndexModel.TokenFrom(b), cancellationToken);
+        var before = await assessments.FindByReferenceAsync(a, cancellationToken);
+        var after = await assessments.FindByReferenceAsync(b, cancellationToken);
         return before is null || after is null
             ? TypedResults.Problem("No shared assessment at one of these links.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(FineTuneAdvisor.Scoring.Evaluation.Comparisons.Compare(before.Answers, before.Result, after.Answers, after.Result));
@@ -111,8 +111,12 @@ public static class AssessmentsApi
             return TypedResults.ValidationProblem(errors, title: "Some answers are missing or invalid.");
         }
 
-        var (row, token) = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(raw!), cancellationToken);
-        return new AssessmentJsonResult(row, token, ShareUrl(context.Request, token), StatusCodes.Status201Created, $"/api/assessments/{token}");
+        var created = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(raw!), null, cancellationToken);
+        var token = created.ShareToken;
+        return new AssessmentJsonResult(created.Row, token, ShareUrl(context.Request, token), StatusCodes.Status201Created, $"/api/assessments/{token}")
+        {
+            Manage = (created.ManageToken, ManageUrl(context.Request, created.ManageToken)),
+        };
     }
 
     private static async Task<IResult> GetAsync(
@@ -129,6 +133,12 @@ public static class AssessmentsApi
     {
         ArgumentNullException.ThrowIfNull(request);
         return $"{request.Scheme}://{request.Host}{request.PathBase}/a/{token}";
+    }
+
+    public static string ManageUrl(HttpRequest request, string manageToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return $"{request.Scheme}://{request.Host}{request.PathBase}/manage/{manageToken}";
     }
 
     /// <summary>

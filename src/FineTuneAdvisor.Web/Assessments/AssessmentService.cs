@@ -3,12 +3,14 @@ using System.Text.Json;
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Infrastructure;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace FineTuneAdvisor.Web.Assessments;
 
-/// <summary>The columns a read needs, fetched in one projected query.</summary>
-public sealed record AssessmentRow(byte[] ShareTokenHash, string PublicId, DateTime CreatedAt, int RuleSetVersion, string AnswersJson, string ResultJson);
+/// <summary>The columns a read needs, fetched in one projected query; <see cref="TokenHash"/> is the link's.</summary>
+public sealed record AssessmentRow(byte[] TokenHash, string PublicId, DateTime CreatedAt, int RuleSetVersion, string AnswersJson, string ResultJson);
 
 /// <summary>A saved assessment as pages and the API read it.</summary>
 public sealed record StoredAssessment(
@@ -16,47 +18,68 @@ public sealed record StoredAssessment(
     DateTime CreatedAt,
     int RuleSetVersion,
     IReadOnlyDictionary<string, string> Answers,
-    AssessmentResult Result);
-
-/// <summary>Scores answers, stores them with their result, and finds them again by share token.</summary>
-public sealed partial class AssessmentService(AdvisorDbContext db, WriteGate writes, ActiveRuleSet rules, TimeProvider time, ILogger<AssessmentService> logger)
+    AssessmentResult Result)
 {
-    /// <summary>Scores and stores validated answers; returns the stored row and its share token (shown once, never stored).</summary>
-    public async Task<(AssessmentRow Row, string ShareToken)> CreateAsync(AnswerSet answers, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<string, string> Notes { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>What creating an assessment hands back once: both secrets, never stored.</summary>
+public sealed record CreatedAssessment(AssessmentRow Row, string ShareToken, string ManageToken);
+
+/// <summary>Scores answers, stores them with their result, and finds them again by share link.</summary>
+public sealed partial class AssessmentService(
+    AdvisorDbContext db, WriteGate writes, ActiveRuleSet rules, TimeProvider time, IOutputCacheStore cache, ILogger<AssessmentService> logger)
+{
+    /// <summary>
+    /// Scores and stores validated answers with a first share link and a manage token. A revision names the
+    /// assessment it revises; it joins that assessment's family, or starts its own if the parent is gone.
+    /// </summary>
+    public async Task<CreatedAssessment> CreateAsync(AnswerSet answers, string? parentPublicId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(answers);
         var ruleSet = rules.Current;
         var result = RulesEngine.Evaluate(answers, ruleSet);
-        var (token, hash) = ShareTokens.Create();
+        var (shareToken, shareHash) = ShareTokens.Create();
+        var (manageToken, manageHash) = ShareTokens.Create();
+        var now = time.GetUtcNow().UtcDateTime;
+        var publicId = ShareTokens.CreatePublicId();
+
+        var lineage = parentPublicId is null
+            ? null
+            : await db.Assessments.Where(a => a.PublicId == parentPublicId).Select(a => a.LineageId).FirstOrDefaultAsync(cancellationToken);
         var entity = new Assessment
         {
-            PublicId = ShareTokens.CreatePublicId(),
-            ShareTokenHash = hash,
-            CreatedAt = time.GetUtcNow().UtcDateTime,
+            PublicId = publicId,
+            ManageTokenHash = manageHash,
+            ParentPublicId = lineage is null ? null : parentPublicId,
+            LineageId = lineage ?? publicId,
+            CreatedAt = now,
             RuleSetVersion = ruleSet.Version,
             Verdict = result.Verdict,
             ReadinessScore = result.ReadinessScore,
             AnswersJson = AnswersJson.Serialize(answers),
             ResultJson = JsonSerializer.Serialize(result, JsonDefaults.Options),
         };
+        entity.ShareLinks.Add(new ShareLink { TokenHash = shareHash, CreatedAt = now });
 
         db.Assessments.Add(entity);
         await writes.SaveChangesAsync(db, cancellationToken);
         LogStored(logger, entity.Id, result.Verdict, result.ReadinessScore, ruleSet.Version);
-        return (new AssessmentRow(hash, entity.PublicId, entity.CreatedAt, entity.RuleSetVersion, entity.AnswersJson, entity.ResultJson), token);
+        if (entity.ParentPublicId is not null)
+        {
+            // The family's pages show the new revision on their timeline.
+            await cache.EvictByTagAsync(ServiceSetup.SharePagesTag, cancellationToken);
+        }
+
+        var row = new AssessmentRow(shareHash, entity.PublicId, entity.CreatedAt, entity.RuleSetVersion, entity.AnswersJson, entity.ResultJson);
+        return new(row, shareToken, manageToken);
     }
 
-    /// <summary>One indexed look-up by the token's hash; null for anything unknown or malformed.</summary>
+    /// <summary>One indexed look-up by the token's hash; null for anything unknown, malformed, revoked or expired.</summary>
     public async Task<StoredAssessment?> FindByShareTokenAsync(string? token, CancellationToken cancellationToken)
     {
         var row = await FindRowAsync(token, cancellationToken);
-        if (row is null)
-        {
-            return null;
-        }
-
-        var result = JsonSerializer.Deserialize<AssessmentResult>(row.ResultJson, JsonDefaults.Options)!;
-        return new(row.PublicId, row.CreatedAt, row.RuleSetVersion, AnswersJson.Deserialize(row.AnswersJson), result);
+        return row is null ? null : ToStored(row.PublicId, row.CreatedAt, row.RuleSetVersion, row.AnswersJson, row.ResultJson, null);
     }
 
     /// <summary>The stored row as it is, for readers that hand the stored JSON out without parsing it.</summary>
@@ -68,19 +91,94 @@ public sealed partial class AssessmentService(AdvisorDbContext db, WriteGate wri
         }
 
         var hash = ShareTokens.Hash(token!);
-        var row = await RowByHash(db, hash, cancellationToken);
+        var row = await RowByLink(db, hash, time.GetUtcNow().UtcDateTime, cancellationToken);
 
         // The index already matched the hash; the fixed-time check keeps the comparison itself free of timing hints.
-        return row is not null && CryptographicOperations.FixedTimeEquals(row.ShareTokenHash, hash) ? row : null;
+        return row is not null && CryptographicOperations.FixedTimeEquals(row.TokenHash, hash) ? row : null;
     }
 
-    private static readonly Func<AdvisorDbContext, byte[], CancellationToken, Task<AssessmentRow?>> RowByHash =
-        EF.CompileAsyncQuery((AdvisorDbContext db, byte[] hash, CancellationToken _) => db.Assessments
-            .Where(a => a.ShareTokenHash == hash)
-            .Select(a => new AssessmentRow(a.ShareTokenHash, a.PublicId, a.CreatedAt, a.RuleSetVersion, a.AnswersJson, a.ResultJson))
+    /// <summary>
+    /// What a share link shows, in one round trip: the assessment it opens (or, with <paramref name="publicId"/>,
+    /// another member of its revision family) and the whole family for the timeline. A link opens its family's
+    /// history: that is how a team follows a pilot from one revision to the next.
+    /// </summary>
+    public async Task<SharedView?> FindSharedAsync(string? token, string? publicId, CancellationToken cancellationToken)
+    {
+        if (!ShareTokens.IsWellFormed(token))
+        {
+            return null;
+        }
+
+        var hash = ShareTokens.Hash(token!);
+        var now = time.GetUtcNow().UtcDateTime;
+        var rows = await (
+            from l in db.ShareLinks
+            where l.TokenHash == hash && l.RevokedAt == null && (l.ExpiresAt == null || l.ExpiresAt > now)
+            from a in db.Assessments
+            where a.LineageId == l.Assessment.LineageId
+            orderby a.CreatedAt, a.Id
+            let isShown = publicId == null ? a.Id == l.AssessmentId : a.PublicId == publicId
+            select new
+            {
+                LinkHash = l.TokenHash,
+                l.ExpiresAt,
+                LinkedPublicId = l.Assessment.PublicId,
+                Member = new FamilyMember(a.PublicId, a.ParentPublicId, a.CreatedAt, a.Verdict, a.ReadinessScore, a.AnswersJson),
+                a.RuleSetVersion,
+                a.ManageTokenHash,
+                // Only the shown assessment's result and notes are fetched; the others need answers and scores.
+                ResultJson = isShown ? a.ResultJson : null,
+                NotesJson = isShown ? a.NotesJson : null,
+            }).ToListAsync(cancellationToken);
+
+        var shown = rows.FirstOrDefault(r => r.ResultJson is not null);
+        if (shown is null || !CryptographicOperations.FixedTimeEquals(shown.LinkHash, hash))
+        {
+            return null;
+        }
+
+        var member = shown.Member;
+        var stored = ToStored(member.PublicId, member.CreatedAt, shown.RuleSetVersion, member.AnswersJson, shown.ResultJson!, shown.NotesJson);
+        return new SharedView(stored, shown.LinkedPublicId, shown.ExpiresAt, shown.ManageTokenHash, [.. rows.Select(r => r.Member)]);
+    }
+
+    /// <summary>The assessment a pasted link points at (see <see cref="Sharing.ShareReference"/>); null if it opens nothing.</summary>
+    public async Task<StoredAssessment?> FindByReferenceAsync(string? link, CancellationToken cancellationToken) =>
+        Sharing.ShareReference.Parse(link) is { } reference
+            ? (await FindSharedAsync(reference.Token, reference.PublicId, cancellationToken))?.Assessment
+            : null;
+
+    internal static StoredAssessment ToStored(string publicId, DateTime createdAt, int ruleSetVersion, string answersJson, string resultJson, string? notesJson)
+    {
+        var result = JsonSerializer.Deserialize<AssessmentResult>(resultJson, JsonDefaults.Options)!;
+        return new(publicId, createdAt, ruleSetVersion, AnswersJson.Deserialize(answersJson), result) { Notes = AnswerNotes.Deserialize(notesJson) };
+    }
+
+    private static readonly Func<AdvisorDbContext, byte[], DateTime, CancellationToken, Task<AssessmentRow?>> RowByLink =
+        EF.CompileAsyncQuery((AdvisorDbContext db, byte[] hash, DateTime now, CancellationToken _) => db.ShareLinks
+            .Where(l => l.TokenHash == hash && l.RevokedAt == null && (l.ExpiresAt == null || l.ExpiresAt > now))
+            .Select(l => new AssessmentRow(l.TokenHash, l.Assessment.PublicId, l.Assessment.CreatedAt, l.Assessment.RuleSetVersion,
+                l.Assessment.AnswersJson, l.Assessment.ResultJson))
             .FirstOrDefault());
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
         Message = "Stored assessment {AssessmentId} with verdict {Verdict}, score {Score}, rule set {RuleSetVersion}")]
     private static partial void LogStored(ILogger logger, int assessmentId, string verdict, int score, int ruleSetVersion);
+}
+
+/// <summary>One member of a revision family, as the timeline needs it.</summary>
+public sealed record FamilyMember(string PublicId, string? ParentPublicId, DateTime CreatedAt, string Verdict, int ReadinessScore, string AnswersJson);
+
+/// <summary>
+/// What a share link shows: the assessment, which family member the link itself opens, when the link expires,
+/// the owner's manage-token hash (to recognise the owner's browser) and the family in date order.
+/// </summary>
+public sealed record SharedView(
+    StoredAssessment Assessment,
+    string LinkedPublicId,
+    DateTime? LinkExpiresAt,
+    byte[] ManageTokenHash,
+    IReadOnlyList<FamilyMember> Family)
+{
+    public bool IsLinkedAssessment => Assessment.PublicId == LinkedPublicId;
 }

@@ -6,6 +6,7 @@ namespace FineTuneAdvisor.Web.Data;
 public sealed class AdvisorDbContext(DbContextOptions<AdvisorDbContext> options) : DbContext(options)
 {
     public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
     public DbSet<QuestionnaireDraft> Drafts => Set<QuestionnaireDraft>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

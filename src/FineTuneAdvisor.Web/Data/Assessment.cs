@@ -11,8 +11,22 @@ public sealed class Assessment
     /// <summary>A random public id for API clients; the sequential <see cref="Id"/> never leaves the server.</summary>
     public required string PublicId { get; set; }
 
-    /// <summary>SHA-256 of the share token. The token itself is never stored, so a copy of the database hands out no links.</summary>
-    public required byte[] ShareTokenHash { get; set; }
+    /// <summary>
+    /// SHA-256 of the owner's manage token. Tokens themselves are never stored, so a copy of the database
+    /// hands out no links.
+    /// </summary>
+    public required byte[] ManageTokenHash { get; set; }
+
+    /// <summary>The <see cref="PublicId"/> of the assessment this one revises; null for a first assessment.</summary>
+    public string? ParentPublicId { get; set; }
+
+    /// <summary>The <see cref="PublicId"/> of the first assessment of its revision family (its own for a first one).</summary>
+    public required string LineageId { get; set; }
+
+    /// <summary>The owner's notes by question id, as JSON; null when there are none.</summary>
+    public string? NotesJson { get; set; }
+
+    public List<ShareLink> ShareLinks { get; } = [];
 
     public required DateTime CreatedAt { get; set; }
     public required int RuleSetVersion { get; set; }

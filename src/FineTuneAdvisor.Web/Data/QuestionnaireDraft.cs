@@ -14,4 +14,7 @@ public sealed class QuestionnaireDraft
 
     public required string CurrentStep { get; set; }
     public required DateTime UpdatedAt { get; set; }
+
+    /// <summary>Set when the draft is a revision: the <see cref="Assessment.PublicId"/> it revises.</summary>
+    public string? ParentPublicId { get; set; }
 }

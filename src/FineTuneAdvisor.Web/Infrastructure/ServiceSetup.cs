@@ -2,6 +2,7 @@ using FineTuneAdvisor.Web.Admin;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Questionnaire;
+using FineTuneAdvisor.Web.Sharing;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -18,13 +19,18 @@ public static class ServiceSetup
         services.AddSingleton<ActiveRuleSet>();
         services.AddSingleton<WriteGate>();
         services.AddScoped<AssessmentService>();
+        services.AddScoped<OwnerService>();
         services.AddScoped<DraftStore>();
         services.AddScoped<AuditLog>();
         services.Configure<DraftOptions>(configuration.GetSection("Drafts"));
         services.AddHostedService<DraftCleanup>();
         services.AddValidatorsFromAssemblyContaining<AnswersValidator>(ServiceLifetime.Singleton);
 
-        services.AddRazorPages();
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AddPageRoute("/Results/Show", Pages.Results.ShowModel.FamilyRoute);
+            options.Conventions.AddPageRoute("/Results/Revise", Pages.Results.ReviseModel.FamilyRoute);
+        });
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "advisor-antiforgery";
@@ -32,6 +38,13 @@ public static class ServiceSetup
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             // frame-ancestors 'none' in the CSP does this job; the header is set there too.
             options.SuppressXFrameOptionsHeader = true;
+        });
+        // The manage page's one-time messages (a new share link, for one) travel in an encrypted cookie.
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = "advisor-tempdata";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -45,7 +58,11 @@ public static class ServiceSetup
             options.SizeLimit = 64 * 1024 * 1024;
             // Tokens are case-sensitive: /a/abc and /a/ABC are different links, and only one of them exists.
             options.UseCaseSensitivePaths = true;
-            options.AddPolicy(SharePagesPolicy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(SharePagesTag));
+            // An owner's browser sees its own "Manage" panel, so it never shares a cached page with viewers.
+            options.AddPolicy(SharePagesPolicy, policy => policy
+                .Expire(TimeSpan.FromMinutes(10))
+                .Tag(SharePagesTag)
+                .With(context => !OwnerCookie.IsPresent(context.HttpContext.Request)));
         });
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,6 +29,11 @@ public sealed class ErrorModel : PageModel
         Reference = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         switch (status)
         {
+            case StatusCodes.Status404NotFound when IsSecretLink(HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath):
+                // The same words for a link that never existed, was revoked, expired or deleted: nothing to probe.
+                Title = "This assessment is not shared";
+                Message = "Nothing is shared at this link. It may be mistyped, or its owner may have revoked it, let it expire or deleted the assessment. Ask whoever sent it for a new link.";
+                break;
             case StatusCodes.Status404NotFound:
                 Title = "Page not found";
                 Message = "There is nothing at this address. If someone shared a link with you, it may be mistyped or no longer shared.";
@@ -49,4 +55,7 @@ public sealed class ErrorModel : PageModel
                 break;
         }
     }
+
+    private static bool IsSecretLink(string? path) =>
+        path is not null && (path.StartsWith("/a/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/manage/", StringComparison.OrdinalIgnoreCase));
 }

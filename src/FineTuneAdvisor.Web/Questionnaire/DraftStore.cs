@@ -119,6 +119,27 @@ public sealed class DraftStore(AdvisorDbContext db, WriteGate writes, TimeProvid
         await writes.SaveChangesAsync(db, cancellationToken);
     }
 
+    /// <summary>
+    /// Starts a revision: a new draft pre-filled with the answers of the assessment it revises, which becomes
+    /// this browser's draft. Any other draft stays reachable at its resume link.
+    /// </summary>
+    public async Task StartRevisionAsync(HttpContext context, IReadOnlyDictionary<string, string> answers, string parentPublicId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(answers);
+        var (token, hash) = ShareTokens.Create();
+        db.Drafts.Add(new QuestionnaireDraft
+        {
+            TokenHash = hash,
+            AnswersJson = JsonSerializer.Serialize(answers, JsonDefaults.Options),
+            CurrentStep = QuestionCatalogue.Sections[0].Id,
+            UpdatedAt = time.GetUtcNow().UtcDateTime,
+            ParentPublicId = parentPublicId,
+        });
+        AppendCookie(context, token);
+        await writes.SaveChangesAsync(db, cancellationToken);
+    }
+
     /// <summary>Deletes the draft (if it is still there: a double submit must not fail) and forgets the cookie.</summary>
     public async Task DeleteAsync(HttpContext context, QuestionnaireDraft? draft, CancellationToken cancellationToken)
     {

@@ -62,4 +62,8 @@ public static class ApiAssessments
     }
 }
 
-public sealed record CreatedAssessment(string ShareToken, JsonNode Body, Uri? Location);
+public sealed record CreatedAssessment(string ShareToken, JsonNode Body, Uri? Location)
+{
+    public string ManageToken => Body["manageToken"]!.GetValue<string>();
+    public string PublicId => Body["id"]!.GetValue<string>();
+}

@@ -55,35 +55,60 @@ public sealed partial class DatabaseTests : IDisposable
     }
 
     [Fact]
-    public async Task Assessments_StoreOnlyTheHashOfTheShareToken()
+    public async Task Assessments_StoreOnlyTheHashesOfTheShareAndManageTokens()
     {
         var client = _app.CreateClient();
         var created = await ApiAssessments.CreateAsync(client);
-        var token = created.ShareToken;
+        using (var link = await client.PostAsync($"/manage/{created.ManageToken}?handler=NewLink", null))
+        {
+            // Without antiforgery the POST is refused; the second link is made through the service below instead.
+        }
+
+        string secondLink;
+        using (var scope = _app.Services.CreateScope())
+        {
+            secondLink = (await scope.ServiceProvider.GetRequiredService<FineTuneAdvisor.Web.Sharing.OwnerService>()
+                .CreateLinkAsync(created.ManageToken, null, CancellationToken.None))!;
+        }
 
         var files = DatabaseSnapshot.ReadAllFileBytes(_app.DatabasePath);
         Assert.True(files.Length > 0);
-        Assert.Equal(-1, files.AsSpan().IndexOf(Encoding.UTF8.GetBytes(token)));
-        Assert.Equal(-1, files.AsSpan().IndexOf(Encoding.Unicode.GetBytes(token)));
-        Assert.Equal(-1, files.AsSpan().IndexOf(Base64Url.DecodeFromChars(token)));
+        foreach (var token in new[] { created.ShareToken, created.ManageToken, secondLink })
+        {
+            Assert.Equal(-1, files.AsSpan().IndexOf(Encoding.UTF8.GetBytes(token)));
+            Assert.Equal(-1, files.AsSpan().IndexOf(Encoding.Unicode.GetBytes(token)));
+            Assert.Equal(-1, files.AsSpan().IndexOf(Base64Url.DecodeFromChars(token)));
+        }
 
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _app.DatabasePath, Pooling = false }.ToString());
         await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM Assessments";
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        for (var i = 0; i < reader.FieldCount; i++)
+        foreach (var table in new[] { "Assessments", "ShareLinks" })
         {
-            if (reader.GetValue(i) is string text)
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM {table}";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
             {
-                Assert.DoesNotContain(token, text, StringComparison.Ordinal);
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    if (reader.GetValue(i) is string text)
+                    {
+                        Assert.DoesNotContain(created.ShareToken, text, StringComparison.Ordinal);
+                        Assert.DoesNotContain(created.ManageToken, text, StringComparison.Ordinal);
+                    }
+                }
             }
         }
 
-        var stored = (byte[])reader["ShareTokenHash"];
-        Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes(token)), stored);
-        Assert.False(await reader.ReadAsync());
+        await using var hashes = connection.CreateCommand();
+        hashes.CommandText = "SELECT a.ManageTokenHash, l.TokenHash FROM ShareLinks l JOIN Assessments a ON a.Id = l.AssessmentId ORDER BY l.Id";
+        await using var rows = await hashes.ExecuteReaderAsync();
+        Assert.True(await rows.ReadAsync());
+        Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes(created.ManageToken)), (byte[])rows[0]);
+        Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes(created.ShareToken)), (byte[])rows[1]);
+        Assert.True(await rows.ReadAsync());
+        Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes(secondLink)), (byte[])rows[1]);
+        Assert.False(await rows.ReadAsync());
     }
 
     [Fact]

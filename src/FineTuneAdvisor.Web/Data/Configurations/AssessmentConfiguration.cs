@@ -9,8 +9,12 @@ public sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessmen
     {
         builder.Property(a => a.PublicId).HasMaxLength(32);
         builder.HasIndex(a => a.PublicId).IsUnique();
-        builder.Property(a => a.ShareTokenHash).HasMaxLength(32);
-        builder.HasIndex(a => a.ShareTokenHash).IsUnique();
+        builder.Property(a => a.ManageTokenHash).HasMaxLength(32);
+        builder.HasIndex(a => a.ManageTokenHash).IsUnique();
+        builder.Property(a => a.ParentPublicId).HasMaxLength(32);
+        builder.Property(a => a.LineageId).HasMaxLength(32);
+        builder.HasIndex(a => a.LineageId);
+        builder.HasMany(a => a.ShareLinks).WithOne(l => l.Assessment).HasForeignKey(l => l.AssessmentId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(a => a.Verdict).HasMaxLength(32);
         builder.HasIndex(a => a.CreatedAt);
     }

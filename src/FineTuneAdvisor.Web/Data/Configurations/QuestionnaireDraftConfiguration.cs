@@ -11,6 +11,7 @@ public sealed class QuestionnaireDraftConfiguration : IEntityTypeConfiguration<Q
         builder.Property(d => d.TokenHash).HasMaxLength(32);
         builder.HasIndex(d => d.TokenHash).IsUnique();
         builder.Property(d => d.CurrentStep).HasMaxLength(32);
+        builder.Property(d => d.ParentPublicId).HasMaxLength(32);
         builder.HasIndex(d => d.UpdatedAt);
     }
 }

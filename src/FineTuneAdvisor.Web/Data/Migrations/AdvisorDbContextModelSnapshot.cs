@@ -65,6 +65,23 @@ namespace FineTuneAdvisor.Web.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LineageId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ManageTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("NotesJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentPublicId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PublicId")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -80,11 +97,6 @@ namespace FineTuneAdvisor.Web.Data.Migrations
                     b.Property<int>("RuleSetVersion")
                         .HasColumnType("INTEGER");
 
-                    b.Property<byte[]>("ShareTokenHash")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("BLOB");
-
                     b.Property<string>("Verdict")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -94,10 +106,12 @@ namespace FineTuneAdvisor.Web.Data.Migrations
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("PublicId")
+                    b.HasIndex("LineageId");
+
+                    b.HasIndex("ManageTokenHash")
                         .IsUnique();
 
-                    b.HasIndex("ShareTokenHash")
+                    b.HasIndex("PublicId")
                         .IsUnique();
 
                     b.ToTable("Assessments");
@@ -118,6 +132,10 @@ namespace FineTuneAdvisor.Web.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ParentPublicId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -134,6 +152,55 @@ namespace FineTuneAdvisor.Web.Data.Migrations
                     b.HasIndex("UpdatedAt");
 
                     b.ToTable("Drafts", (string)null);
+                });
+
+            modelBuilder.Entity("FineTuneAdvisor.Web.Data.ShareLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ShareLinks");
+                });
+
+            modelBuilder.Entity("FineTuneAdvisor.Web.Data.ShareLink", b =>
+                {
+                    b.HasOne("FineTuneAdvisor.Web.Data.Assessment", "Assessment")
+                        .WithMany("ShareLinks")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Assessment");
+                });
+
+            modelBuilder.Entity("FineTuneAdvisor.Web.Data.Assessment", b =>
+                {
+                    b.Navigation("ShareLinks");
                 });
 #pragma warning restore 612, 618
         }

@@ -3,6 +3,7 @@ using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
 using FineTuneAdvisor.Web.Questionnaire;
+using FineTuneAdvisor.Web.Sharing;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,6 +28,9 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     public Section? Section => QuestionCatalogue.Sections.FirstOrDefault(s => s.Id == Step);
     public IReadOnlyList<Question> Questions => QuestionCatalogue.InSection(Step);
 
+    /// <summary>True when this questionnaire revises a saved assessment (it started pre-filled from it).</summary>
+    public bool IsRevision { get; private set; }
+
     /// <summary>Set when the visitor came from the review's "Change" link: Next takes them back there.</summary>
     [BindProperty(SupportsGet = true, Name = "review")]
     public bool ReturnToReview { get; set; }
@@ -48,6 +52,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
 
         Step = target;
         Input.Answers = DraftStore.AnswersOf(draft);
+        IsRevision = draft?.ParentPublicId is not null;
         return Page();
     }
 
@@ -102,9 +107,10 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
             return Page();
         }
 
-        var (_, token) = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(answers), cancellationToken);
+        var created = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(answers), draft?.ParentPublicId, cancellationToken);
         await drafts.DeleteAsync(HttpContext, draft, cancellationToken);
-        return RedirectToPage("/Results/Show", new { token });
+        OwnerCookie.Remember(HttpContext, created.ManageToken, created.Row.PublicId);
+        return Redirect($"/a/{created.ShareToken}");
     }
 
     /// <summary>Saves this step as typed, without validating, and shows the private resume link.</summary>

@@ -43,19 +43,6 @@ public sealed class IndexModel(AssessmentService assessments) : PageModel
         }
     }
 
-    /// <summary>Accepts a bare token or a whole share link (its last path segment).</summary>
-    public static string? TokenFrom(string? link)
-    {
-        if (string.IsNullOrWhiteSpace(link))
-        {
-            return null;
-        }
-
-        var trimmed = link.Trim().TrimEnd('/');
-        var slash = trimmed.LastIndexOf('/');
-        return slash < 0 ? trimmed : trimmed[(slash + 1)..];
-    }
-
     private async Task<StoredAssessment?> FindAsync(string? link, string field, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(link))
@@ -64,7 +51,7 @@ public sealed class IndexModel(AssessmentService assessments) : PageModel
             return null;
         }
 
-        var found = await assessments.FindByShareTokenAsync(TokenFrom(link), cancellationToken);
+        var found = await assessments.FindByReferenceAsync(link, cancellationToken);
         if (found is null)
         {
             Errors[field] = NotFoundMessage;

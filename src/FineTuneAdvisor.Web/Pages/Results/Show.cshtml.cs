@@ -1,46 +1,75 @@
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
+using FineTuneAdvisor.Web.Sharing;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FineTuneAdvisor.Web.Pages.Results;
 
-/// <summary>A saved assessment, read-only, at its share link. Anything that is not a live token is the same 404.</summary>
+/// <summary>
+/// A saved assessment, read-only, at its share link; with <c>/r/{publicId}</c>, another revision of the same
+/// family seen through that link. Anything that is not a live link is the same 404.
+/// </summary>
 [EnableRateLimiting(RateLimitingSetup.SharedLinks)]
 [OutputCache(PolicyName = ServiceSetup.SharePagesPolicy)]
 public sealed class ShowModel(AssessmentService assessments) : PageModel
 {
-    public StoredAssessment Assessment { get; private set; } = null!;
+    public const string FamilyRoute = "/a/{token}/r/{publicId}";
+
+    public SharedView View { get; private set; } = null!;
+    public StoredAssessment Assessment => View.Assessment;
     public AssessmentResult Result => Assessment.Result;
-    public VerdictText Verdict => Verdicts.Of(Result.VerdictValue);
+    public string Token { get; private set; } = "";
+
+    /// <summary>The link as shared (it opens the family member it was made for).</summary>
     public string ShareUrl { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
+    /// <summary>The owner's manage link, when this browser created the assessment the link opens.</summary>
+    public string? ManageUrl { get; private set; }
+
+    /// <summary>True on the first view after creating it: the manage link is shown in full, once.</summary>
+    public bool ShowManageLinkOnce { get; private set; }
+
+    public TimelineView TimelineView => new(Timeline.Build(View.Family), Assessment.PublicId, UrlOf, CompareUrl);
+
+    public async Task<IActionResult> OnGetAsync(string token, string? publicId, CancellationToken cancellationToken)
     {
-        var assessment = await assessments.FindByShareTokenAsync(token, cancellationToken);
-        if (assessment is null)
+        var view = await assessments.FindSharedAsync(token, publicId, cancellationToken);
+        if (view is null)
         {
             return NotFound();
         }
 
-        Assessment = assessment;
+        View = view;
+        Token = token;
         ShareUrl = Api.AssessmentsApi.ShareUrl(Request, token);
+        if (view.LinkExpiresAt is not null)
+        {
+            // The output cache keeps pages by wall-clock time; a link with an expiry is never served from it.
+            HttpContext.Features.Get<IOutputCacheFeature>()?.Context.AllowCacheStorage = false;
+        }
 
-        // A capability page: never cached, never indexed, never leaked through Referer.
+        if (view.IsLinkedAssessment && OwnerCookie.TokenFor(Request, view.ManageTokenHash) is { } manageToken)
+        {
+            ManageUrl = Api.AssessmentsApi.ManageUrl(Request, manageToken);
+            ShowManageLinkOnce = OwnerCookie.TakeJustCreated(HttpContext, Assessment.PublicId);
+        }
+
+        // A capability page: never cached by browsers or proxies, never indexed, never leaked through Referer.
         Response.MarkAsCapability();
         return Page();
     }
 
-    public IEnumerable<FiredRule> Rules(string kind) => kind switch
-    {
-        "for" => Result.FiredRules.Where(r => r.Contribution > 0).OrderByDescending(r => r.Weight),
-        "against" => Result.FiredRules.Where(r => r.Effect == "oppose" && r.Contribution < 0).OrderByDescending(r => r.Weight),
-        "blockers" => Result.FiredRules.Where(r => r.Effect == "blocker"),
-        _ => Result.FiredRules.Where(r => r.Contribution == 0 && r.Effect != "blocker"),
-    };
+    /// <summary>"Start a revision" asks first on a page of its own: this page stays free of forms, so it can be cached.</summary>
+    public string ReviseUrl => View.IsLinkedAssessment ? $"/a/{Token}/revise" : $"/a/{Token}/r/{Assessment.PublicId}/revise";
 
-    public static string CriterionTitle(string id) => Scoring.RuleSets.Criteria.Find(id)?.Title ?? id;
+    public string UrlOf(string publicId) => publicId == View.LinkedPublicId ? $"/a/{Token}" : $"/a/{Token}/r/{publicId}";
+
+    public string CompareUrl(string beforePublicId, string afterPublicId) =>
+        $"/compare?a={Uri.EscapeDataString(AbsoluteUrlOf(beforePublicId))}&b={Uri.EscapeDataString(AbsoluteUrlOf(afterPublicId))}";
+
+    private string AbsoluteUrlOf(string publicId) => $"{Request.Scheme}://{Request.Host}{Request.PathBase}{UrlOf(publicId)}";
 }

@@ -64,7 +64,7 @@ public sealed partial class ShowPageTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(expectedBody, WithoutReference(await response.Content.ReadAsStringAsync()));
         Assert.Equal(HeadersOf(reference), HeadersOf(response));
-        Assert.Contains("Page not found", expectedBody, StringComparison.Ordinal);
+        Assert.Contains("This assessment is not shared", expectedBody, StringComparison.Ordinal);
     }
 
     [Fact]
