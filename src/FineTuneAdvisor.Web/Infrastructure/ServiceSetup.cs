@@ -24,7 +24,18 @@ public static class ServiceSetup
         services.AddHostedService<DraftCleanup>();
         services.AddValidatorsFromAssemblyContaining<AnswersValidator>(ServiceLifetime.Singleton);
 
-        services.AddRazorPages();
+        services.AddRazorPages(options =>
+        {
+            // The fallback policy already requires an admin; the folder says so explicitly, and the public pages
+            // are opened one by one.
+            options.Conventions.AuthorizeFolder("/Admin", AdminPolicy.Name);
+            options.Conventions.AllowAnonymousToPage("/Admin/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Index");
+            options.Conventions.AllowAnonymousToPage("/Error");
+            options.Conventions.AllowAnonymousToFolder("/Assess");
+            options.Conventions.AllowAnonymousToFolder("/Results");
+            options.Conventions.AllowAnonymousToFolder("/Compare");
+        });
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "advisor-antiforgery";
@@ -76,7 +87,7 @@ public static class ServiceSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         // The body stays a bare Healthy/Unhealthy: no exception text reaches the caller.
-        app.MapHealthChecks("/healthz", new HealthCheckOptions());
+        app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
         return app;
     }
 }
