@@ -1,3 +1,4 @@
+using FineTuneAdvisor.Web.Admin;
 using FineTuneAdvisor.Web.Api;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
@@ -14,10 +15,19 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddAdvisorLogging(builder.Configuration);
 builder.Services.AddAdvisorDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAdvisorServices(builder.Configuration);
+builder.Services.AddAdvisorAdmin(builder.Configuration);
 
 var app = builder.Build();
 
 await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
+
+// `-- admin create --email …` manages accounts and exits without starting the web server.
+if (AdminCommand.IsAdminCommand(args))
+{
+    return await new AdminCommand(app.Services, Console.In, Console.Out, Console.Error).RunAsync(args, app.Lifetime.ApplicationStopping);
+}
+
+await app.Services.EnsureAdminAsync(app.Lifetime.ApplicationStopping);
 
 // The default rule set is parsed and validated now, so a broken one stops start-up rather than a user's request.
 _ = app.Services.GetRequiredService<ActiveRuleSet>().Current;
@@ -28,13 +38,17 @@ app.UseAdvisorRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseOutputCache();
 app.UseAntiforgery();
 
+// Every endpoint needs an admin unless marked anonymous: pages in ServiceSetup, the API, exports, health and OpenAPI where mapped.
 app.MapRazorPages().Add(PageMethods.AllowOnlyGetHeadPost);
 app.MapAssessmentsApi();
 app.MapExports();
 app.MapAdvisorHealthChecks();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 
 await app.RunAsync();
+return 0;

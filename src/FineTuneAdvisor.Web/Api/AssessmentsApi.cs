@@ -20,7 +20,7 @@ public static class AssessmentsApi
 
     public static IEndpointRouteBuilder MapAssessmentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Assessments");
+        var api = app.MapGroup("/api").WithTags("Assessments").AllowAnonymous();
 
         api.MapGet("/questionnaire", () => TypedResults.Ok(Questionnaire))
             .WithName("GetQuestionnaire")

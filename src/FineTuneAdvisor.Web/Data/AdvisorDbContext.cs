@@ -1,15 +1,27 @@
 using FineTuneAdvisor.Web.Admin;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace FineTuneAdvisor.Web.Data;
 
-public sealed class AdvisorDbContext(DbContextOptions<AdvisorDbContext> options) : DbContext(options)
+/// <summary>
+/// The app's one database: assessments, drafts, the audit log, Identity's admin accounts (AspNet* tables) and the
+/// Data Protection key ring that protects cookies and form tokens, so every instance and restart shares it.
+/// </summary>
+public sealed class AdvisorDbContext(DbContextOptions<AdvisorDbContext> options)
+    : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
     public DbSet<QuestionnaireDraft> Drafts => Set<QuestionnaireDraft>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AdvisorDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AdvisorDbContext).Assembly);
+    }
 }

@@ -13,7 +13,7 @@ public static class ExportEndpoints
 {
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
-        var exports = app.MapGroup("/a/{token}").RequireRateLimiting(RateLimitingSetup.SharedLinks).ExcludeFromDescription();
+        var exports = app.MapGroup("/a/{token}").RequireRateLimiting(RateLimitingSetup.SharedLinks).ExcludeFromDescription().AllowAnonymous();
 
         exports.MapGet("/export.json", async (string token, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken) =>
         {

@@ -12,6 +12,9 @@ public sealed class RateLimitingOptions
 
     /// <summary>Assessments created through the API.</summary>
     public int ApiWritesPerMinute { get; set; } = 60;
+
+    /// <summary>Admin sign-in attempts (POST /admin/signin): each costs a 210,000-iteration password hash.</summary>
+    public int AdminSignInsPerMinute { get; set; } = 10;
 }
 
 /// <summary>
@@ -22,6 +25,7 @@ public static class RateLimitingSetup
 {
     public const string SharedLinks = "shared-links";
     public const string ApiWrites = "api-writes";
+    public const string AdminSignIn = "admin-signin";
 
     public static IServiceCollection AddAdvisorRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +35,10 @@ public static class RateLimitingSetup
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(SharedLinks, context => PerClient(context, limits.SharedLinksPerMinute));
             options.AddPolicy(ApiWrites, context => PerClient(context, limits.ApiWritesPerMinute));
+            // Only the POST is limited: showing the form costs nothing, checking a password costs a hash.
+            options.AddPolicy(AdminSignIn, context => HttpMethods.IsPost(context.Request.Method)
+                ? PerClient(context, limits.AdminSignInsPerMinute)
+                : RateLimitPartition.GetNoLimiter("admin-signin-form"));
             options.OnRejected = static (context, _) =>
             {
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)

@@ -30,6 +30,16 @@ public static class ServiceSetup
         {
             options.Conventions.AddPageRoute("/Results/Show", Pages.Results.ShowModel.FamilyRoute);
             options.Conventions.AddPageRoute("/Results/Revise", Pages.Results.ReviseModel.FamilyRoute);
+            // The fallback policy already requires an admin; the folder says so explicitly, and the public pages
+            // are opened one by one.
+            options.Conventions.AuthorizeFolder("/Admin", AdminPolicy.Name);
+            options.Conventions.AllowAnonymousToPage("/Admin/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Index");
+            options.Conventions.AllowAnonymousToPage("/Error");
+            options.Conventions.AllowAnonymousToFolder("/Assess");
+            options.Conventions.AllowAnonymousToFolder("/Results");
+            options.Conventions.AllowAnonymousToFolder("/Compare");
+            options.Conventions.AllowAnonymousToFolder("/Manage");
         });
         services.AddAntiforgery(options =>
         {
@@ -93,7 +103,7 @@ public static class ServiceSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         // The body stays a bare Healthy/Unhealthy: no exception text reaches the caller.
-        app.MapHealthChecks("/healthz", new HealthCheckOptions());
+        app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
         return app;
     }
 }

@@ -42,6 +42,10 @@ public sealed class ErrorModel : PageModel
                 Title = "We could not accept that";
                 Message = "The form may have expired. Go back, reload the page and try again; your saved answers are kept.";
                 break;
+            case StatusCodes.Status403Forbidden:
+                Title = "You do not have access to this page";
+                Message = "This part of the site is for administrators. If you need access, ask an administrator.";
+                break;
             case StatusCodes.Status405MethodNotAllowed:
                 Title = "That is not allowed here";
                 Message = "This address only answers ordinary page requests.";

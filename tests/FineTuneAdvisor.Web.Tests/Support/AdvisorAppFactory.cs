@@ -26,6 +26,7 @@ public class AdvisorAppFactory : WebApplicationFactory<Program>
         // Every request of a test comes from one client; tests of the limiter itself set these low again.
         _settings["RateLimiting:SharedLinksPerMinute"] = "100000";
         _settings["RateLimiting:ApiWritesPerMinute"] = "100000";
+        _settings["RateLimiting:AdminSignInsPerMinute"] = "100000";
     }
 
     public string DatabasePath { get; }
