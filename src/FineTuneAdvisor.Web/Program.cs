@@ -1,3 +1,4 @@
+using FineTuneAdvisor.Web.Admin;
 using FineTuneAdvisor.Web.Api;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
@@ -19,8 +20,9 @@ var app = builder.Build();
 
 await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
 
-// The default rule set is parsed and validated now, so a broken one stops start-up rather than a user's request.
-_ = app.Services.GetRequiredService<ActiveRuleSet>().Current;
+// The latest published rule set (the embedded default on a fresh database) is parsed and validated now,
+// so a broken one stops start-up rather than a user's request.
+await app.Services.LoadActiveRuleSetAsync(app.Lifetime.ApplicationStopping);
 
 app.UseAdvisorErrorHandling();
 app.UseSecurityHeaders();

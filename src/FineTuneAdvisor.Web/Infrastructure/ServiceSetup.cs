@@ -20,6 +20,8 @@ public static class ServiceSetup
         services.AddScoped<AssessmentService>();
         services.AddScoped<DraftStore>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<RuleSetStore>();
+        services.Configure<AdminOptions>(configuration.GetSection("Admin"));
         services.Configure<DraftOptions>(configuration.GetSection("Drafts"));
         services.AddHostedService<DraftCleanup>();
         services.AddValidatorsFromAssemblyContaining<AnswersValidator>(ServiceLifetime.Singleton);

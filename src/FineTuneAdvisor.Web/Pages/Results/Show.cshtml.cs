@@ -11,12 +11,15 @@ namespace FineTuneAdvisor.Web.Pages.Results;
 /// <summary>A saved assessment, read-only, at its share link. Anything that is not a live token is the same 404.</summary>
 [EnableRateLimiting(RateLimitingSetup.SharedLinks)]
 [OutputCache(PolicyName = ServiceSetup.SharePagesPolicy)]
-public sealed class ShowModel(AssessmentService assessments) : PageModel
+public sealed class ShowModel(AssessmentService assessments, ActiveRuleSet rules) : PageModel
 {
     public StoredAssessment Assessment { get; private set; } = null!;
     public AssessmentResult Result => Assessment.Result;
     public VerdictText Verdict => Verdicts.Of(Result.VerdictValue);
     public string ShareUrl { get; private set; } = "";
+
+    /// <summary>Set when the current rules would give another verdict; the page is evicted from the output cache on publish.</summary>
+    public CurrentRulesNote? CurrentRules { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
@@ -27,6 +30,7 @@ public sealed class ShowModel(AssessmentService assessments) : PageModel
         }
 
         Assessment = assessment;
+        CurrentRules = CurrentRulesNote.For(assessment, rules.Current);
         ShareUrl = Api.AssessmentsApi.ShareUrl(Request, token);
 
         // A capability page: never cached, never indexed, never leaked through Referer.
