@@ -12,7 +12,8 @@ namespace FineTuneAdvisor.Web.Pages.Admin.Rules;
 /// nothing changes for users until it is published.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-[RequestFormLimits(MultipartBodyLengthLimit = 2 * MaxBytes, ValueLengthLimit = MaxBytes)]
+// The form may carry a bit more than MaxBytes so that an oversized paste gets a message, not a bare 400; Kestrel caps bodies at 1 MiB.
+[RequestFormLimits(MultipartBodyLengthLimit = 4 * MaxBytes, ValueLengthLimit = 4 * MaxBytes)]
 public sealed class ImportModel(RuleSetStore store) : PageModel
 {
     public const int MaxBytes = 256 * 1024;
