@@ -29,8 +29,9 @@ if (AdminCommand.IsAdminCommand(args))
 
 await app.Services.EnsureAdminAsync(app.Lifetime.ApplicationStopping);
 
-// The default rule set is parsed and validated now, so a broken one stops start-up rather than a user's request.
-_ = app.Services.GetRequiredService<ActiveRuleSet>().Current;
+// The latest published rule set (the embedded default on a fresh database) is parsed and validated now,
+// so a broken one stops start-up rather than a user's request.
+await app.Services.LoadActiveRuleSetAsync(app.Lifetime.ApplicationStopping);
 
 app.UseAdvisorErrorHandling();
 app.UseSecurityHeaders();

@@ -6,20 +6,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FineTuneAdvisor.Web.Admin;
 
-/// <summary>Sign-in, lockout and limits for admin accounts, from the "Admin" section.</summary>
-public sealed class AdminOptions
-{
-    /// <summary>The first admin, created at start-up when no admin exists yet (see docs/operations.md).</summary>
-    public string? Email { get; set; }
-
-    public string? Password { get; set; }
-
-    /// <summary>Failed sign-ins in a row that lock an account.</summary>
-    public int MaxFailedSignIns { get; set; } = 5;
-
-    public int LockoutMinutes { get; set; } = 5;
-}
-
 /// <summary>
 /// ASP.NET Core Identity on the app's database (EF stores), the admin cookie, the Admin policy as the fallback for
 /// every endpoint, and the Data Protection key ring in the same database.

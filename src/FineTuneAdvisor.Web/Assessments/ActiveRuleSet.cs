@@ -3,8 +3,10 @@ using FineTuneAdvisor.Scoring.RuleSets;
 namespace FineTuneAdvisor.Web.Assessments;
 
 /// <summary>
-/// The rule set new assessments are scored with. Parsed and validated once, when it becomes current,
-/// never per request.
+/// The rule set new assessments are scored with: the latest published version, parsed and validated once when
+/// it is loaded at start-up (<c>RuleSetStartup</c>) or published (<c>RuleSetStore</c>), never per request.
+/// Reading it is one volatile read; publishing swaps the reference, so a request sees the old or the new set
+/// whole, never a mix. Until start-up loads the stored version it is the embedded default.
 /// </summary>
 public sealed class ActiveRuleSet
 {

@@ -18,6 +18,8 @@ public sealed class AdvisorDbContext(DbContextOptions<AdvisorDbContext> options)
     public DbSet<QuestionnaireDraft> Drafts => Set<QuestionnaireDraft>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
+    public DbSet<RuleSetDraft> RuleSetDrafts => Set<RuleSetDraft>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -22,6 +22,7 @@ public static class ServiceSetup
         services.AddScoped<OwnerService>();
         services.AddScoped<DraftStore>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<RuleSetStore>();
         services.Configure<DraftOptions>(configuration.GetSection("Drafts"));
         services.AddHostedService<DraftCleanup>();
         services.AddValidatorsFromAssemblyContaining<AnswersValidator>(ServiceLifetime.Singleton);

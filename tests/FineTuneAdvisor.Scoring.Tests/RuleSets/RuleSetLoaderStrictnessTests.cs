@@ -36,6 +36,18 @@ public sealed class RuleSetLoaderStrictnessTests
         Assert.Contains(result.Problems, p => p.Message.Contains("whole number", StringComparison.Ordinal) || p.Message.Contains("takes a whole number", StringComparison.Ordinal));
     }
 
+    /// <summary>A repeated property would silently keep only one of two values (and the editor's JSON model refuses it).</summary>
+    [Fact]
+    public void Load_DuplicatePropertyName_IsRefused()
+    {
+        var json = DefaultJson().Replace("\"pilot_min_score\": 55", "\"pilot_min_score\": 55, \"pilot_min_score\": 60", StringComparison.Ordinal);
+
+        var result = RuleSetLoader.Load(json);
+
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Problems, p => p.Path == "$" && p.Message.Contains("pilot_min_score", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Load_LoneSurrogateInAString_IsAProblemNotAnException()
     {

@@ -17,6 +17,8 @@ public sealed partial class AuthorizationTests : IDisposable
     private static readonly HashSet<string> Anonymous = new(StringComparer.Ordinal)
     {
         "", "Index", "error/{code:int?}", "assess/{step?}", "assess/resume/{token}", "assess/saved", "a/{token}", "compare",
+        "a/{token}/r/{publicId}", "a/{token}/revise", "a/{token}/r/{publicId}/revise",
+        "manage/{token}", "manage/{token}/delete", "manage/deleted",
         "admin/signin",
         "api/questionnaire", "api/assessments", "api/assessments/{shareToken}", "api/compare",
         "a/{token}/export.json", "a/{token}/export.md", "healthz", "/openapi/{documentName}.json",

@@ -39,7 +39,7 @@ public sealed class BootstrapAndCommandTests : IDisposable
         await using var scope = restarted.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AdvisorDbContext>();
         Assert.Equal(1, await db.Users.CountAsync());
-        Assert.Equal(("account.create", "system"), await db.AuditEntries.Select(e => ValueTuple.Create(e.Action, e.Actor)).SingleAsync());
+        Assert.Equal(("account.create", "system"), await db.AuditEntries.Where(e => e.Action.StartsWith("account.")).Select(e => ValueTuple.Create(e.Action, e.Actor)).SingleAsync());
         Assert.Contains(first.Logs.Events, e => e.MessageTemplate.Text.StartsWith("Created the first admin", StringComparison.Ordinal));
     }
 

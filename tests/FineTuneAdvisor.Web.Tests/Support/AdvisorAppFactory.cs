@@ -18,6 +18,15 @@ public class AdvisorAppFactory : WebApplicationFactory<Program>
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "ftadvisor-tests", Path.GetRandomFileName());
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
 
+    static AdvisorAppFactory()
+    {
+        // Hundreds of hosts start in one test run; each would watch appsettings*.json and wwwroot with inotify and the
+        // default limit (128 instances) runs out. Tests never edit configuration files, so nothing is watched.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        // asp-append-version watches wwwroot files too; polling needs no inotify instance.
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     public AdvisorAppFactory()
     {
         Directory.CreateDirectory(_directory);

@@ -15,7 +15,7 @@ namespace FineTuneAdvisor.Web.Pages.Results;
 /// </summary>
 [EnableRateLimiting(RateLimitingSetup.SharedLinks)]
 [OutputCache(PolicyName = ServiceSetup.SharePagesPolicy)]
-public sealed class ShowModel(AssessmentService assessments) : PageModel
+public sealed class ShowModel(AssessmentService assessments, ActiveRuleSet rules) : PageModel
 {
     public const string FamilyRoute = "/a/{token}/r/{publicId}";
 
@@ -35,6 +35,9 @@ public sealed class ShowModel(AssessmentService assessments) : PageModel
 
     public TimelineView TimelineView => new(Timeline.Build(View.Family), Assessment.PublicId, UrlOf, CompareUrl);
 
+    /// <summary>Set when the current rules would give another verdict; the page is evicted from the output cache on publish.</summary>
+    public CurrentRulesNote? CurrentRules { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string token, string? publicId, CancellationToken cancellationToken)
     {
         var view = await assessments.FindSharedAsync(token, publicId, cancellationToken);
@@ -45,6 +48,7 @@ public sealed class ShowModel(AssessmentService assessments) : PageModel
 
         View = view;
         Token = token;
+        CurrentRules = CurrentRulesNote.For(view.Assessment, rules.Current);
         ShareUrl = Api.AssessmentsApi.ShareUrl(Request, token);
         if (view.LinkExpiresAt is not null)
         {

@@ -1,0 +1,70 @@
+using FineTuneAdvisor.Scoring.Evaluation;
+using FineTuneAdvisor.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace FineTuneAdvisor.Web.Pages.Admin;
+
+/// <summary>One bar of a chart on the overview.</summary>
+public sealed record Bar(string Label, int Value);
+
+/// <summary>A server-drawn horizontal bar chart with its text alternative (a caption and the same numbers in a table).</summary>
+public sealed record BarChart(string Id, string Title, string Description, IReadOnlyList<Bar> Bars);
+
+/// <summary>Rows of the fired-blocker query.</summary>
+public sealed class BlockerCount
+{
+    public string RuleId { get; set; } = "";
+    public int Count { get; set; }
+}
+
+/// <summary>
+/// The admin overview: assessments by verdict, per week over the last <see cref="Weeks"/> weeks, and the blockers
+/// that fired most in that time. Bounded queries: one aggregate, one indexed count a week, one top-ten.
+/// </summary>
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class IndexModel(AdvisorDbContext db, TimeProvider time) : PageModel
+{
+    public const int Weeks = 12;
+    public const int TopBlockers = 10;
+
+    public int Total { get; private set; }
+    public BarChart ByVerdict { get; private set; } = null!;
+    public BarChart PerWeek { get; private set; } = null!;
+    public BarChart Blockers { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var counts = await db.Assessments.GroupBy(a => a.Verdict).Select(g => new { Verdict = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        Total = counts.Sum(c => c.Count);
+        ByVerdict = new("chart-verdicts", "Assessments by verdict", $"{Total} assessments in all, by the verdict they were given.",
+            [.. Verdicts.All.Select(v => new Bar(v.Headline, counts.FirstOrDefault(c => c.Verdict == v.Code)?.Count ?? 0))]);
+
+        var start = WeekStart(time.GetUtcNow().UtcDateTime).AddDays(-7 * (Weeks - 1));
+        var weeks = new List<Bar>();
+        for (var i = 0; i < Weeks; i++)
+        {
+            var from = start.AddDays(7 * i);
+            var to = from.AddDays(7);
+            var count = await db.Assessments.CountAsync(a => a.CreatedAt >= from && a.CreatedAt < to, cancellationToken);
+            weeks.Add(new($"Week of {from.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}", count));
+        }
+
+        PerWeek = new("chart-weeks", $"Assessments per week, last {Weeks} weeks", "Weeks start on Monday (UTC); the last one is the current week.", weeks);
+
+        var blockers = await db.Database.SqlQuery<BlockerCount>($"""
+            SELECT json_extract(f.value, '$.id') AS RuleId, COUNT(*) AS Count
+            FROM Assessments AS a, json_each(a.ResultJson, '$.firedRules') AS f
+            WHERE a.CreatedAt >= {start} AND json_extract(f.value, '$.effect') = 'blocker'
+            GROUP BY RuleId
+            ORDER BY Count DESC, RuleId
+            LIMIT {TopBlockers}
+            """).ToListAsync(cancellationToken);
+        Blockers = new("chart-blockers", $"Most frequent blockers, last {Weeks} weeks", "How many assessments each blocker rule fired in.",
+            [.. blockers.Select(b => new Bar(b.RuleId, b.Count))]);
+    }
+
+    /// <summary>Monday 00:00 UTC of the week holding <paramref name="utc"/>.</summary>
+    public static DateTime WeekStart(DateTime utc) => utc.Date.AddDays(-(((int)utc.DayOfWeek + 6) % 7));
+}

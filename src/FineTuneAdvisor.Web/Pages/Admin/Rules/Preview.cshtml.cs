@@ -1,0 +1,66 @@
+using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Web.Admin;
+using FineTuneAdvisor.Web.Assessments;
+using FineTuneAdvisor.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FineTuneAdvisor.Web.Pages.Admin.Rules;
+
+/// <summary>
+/// What publishing the draft would change: the last <c>Admin:PreviewSize</c> stored assessments scored with the
+/// published rules and with the draft, side by side. Publishing happens here, with the draft's token.
+/// </summary>
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class PreviewModel(RuleSetStore store, AdvisorDbContext db, IOptions<AdminOptions> options) : PageModel
+{
+    public RuleSetState State { get; private set; } = null!;
+    public RuleImpactReport? Impact { get; private set; }
+    public IReadOnlyList<string> Changes { get; private set; } = [];
+    public string? Error { get; private set; }
+    public int PreviewSize => options.Value.EffectivePreviewSize;
+
+    [BindProperty]
+    public int RowVersion { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "done")]
+    public string? Done { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostPublishAsync(CancellationToken cancellationToken)
+    {
+        var outcome = await store.PublishAsync(RowVersion, AdminActor.Of(User), cancellationToken);
+        if (outcome.Succeeded)
+        {
+            return LocalRedirect($"/admin/rules/versions?published={outcome.PublishedVersion}");
+        }
+
+        await LoadAsync(cancellationToken);
+        Error = outcome.Conflict is not null
+            ? $"Not published: {outcome.Conflict.Describe()} after you opened this preview. Check the preview below, which shows the draft as it is now, and publish again."
+            : outcome.Error;
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        State = await store.GetStateAsync(cancellationToken);
+        RowVersion = State.Draft.RowVersion;
+        if (State.DraftRules is null)
+        {
+            return;
+        }
+
+        Changes = Scoring.RuleSets.RuleSetDiff.Describe(State.Published, State.DraftRules);
+        var rows = await db.Assessments.AsNoTracking()
+            .OrderByDescending(a => a.Id)
+            .Take(PreviewSize)
+            .Select(a => new { a.PublicId, a.CreatedAt, a.AnswersJson })
+            .ToListAsync(cancellationToken);
+        var inputs = rows.Select(r => new ImpactInput(r.PublicId, r.CreatedAt, new AnswerSet(AnswersJson.Deserialize(r.AnswersJson)))).ToList();
+        Impact = RuleImpact.Compute(inputs, State.Published, State.DraftRules);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using FineTuneAdvisor.Scoring.RuleSets;
+using FluentValidation;
+
+namespace FineTuneAdvisor.Web.Pages.Admin.Rules;
+
+/// <summary>
+/// The editor's checks, before the edited rule set goes through RuleSetLoader's strict validation as a whole:
+/// weights are plain numbers within the loader's range (NaN, ±∞, 1e308 and text are refused), effects and
+/// signals are known, messages are not empty, and the thresholds are in order.
+/// </summary>
+public sealed class RulesEditValidator : AbstractValidator<RulesEditInput>
+{
+    public static IReadOnlyList<string> Effects { get; } = ["support", "oppose", "blocker"];
+    public static IReadOnlyList<string> Signals { get; } = ["retrieval", "prompting", "behavior", "pilot_first"];
+
+    public static string WeightRange { get; } =
+        $"from {Scoring.RuleSets.RuleSet.MinWeight.ToString(CultureInfo.InvariantCulture)} to {Scoring.RuleSets.RuleSet.MaxWeight.ToString(CultureInfo.InvariantCulture)}";
+
+    public RulesEditValidator()
+    {
+        RuleForEach(x => x.Rules).ChildRules(rule =>
+        {
+            rule.RuleFor(r => r.Weight).Custom((text, context) =>
+            {
+                if (ParseNumber(text) is not { } weight)
+                {
+                    context.AddFailure($"Enter a number {WeightRange}, such as 4 or 7.5.");
+                }
+                else if (weight < Scoring.RuleSets.RuleSet.MinWeight || weight > Scoring.RuleSets.RuleSet.MaxWeight)
+                {
+                    context.AddFailure($"The weight must be {WeightRange}.");
+                }
+            });
+            rule.RuleFor(r => r.Effect).Must(e => e is not null && Effects.Contains(e)).WithMessage("Choose support, oppose or blocker.");
+            rule.RuleFor(r => r.Signal).Must(s => string.IsNullOrEmpty(s) || Signals.Contains(s)).WithMessage("Choose a signal from the list.");
+            rule.RuleFor(r => r.Message)
+                .NotEmpty().WithMessage("Enter the message people read when this rule fires.")
+                .MaximumLength(RuleSetLoader.MaxMessageLength).WithMessage($"At most {RuleSetLoader.MaxMessageLength} characters.");
+        });
+
+        RuleFor(x => x.Parameters).Custom((parameters, context) =>
+        {
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                var parameter = parameters[i];
+                var key = $"Parameters[{i}].Value";
+                if (string.IsNullOrWhiteSpace(parameter.Value))
+                {
+                    context.AddFailure(key, "Enter a value.");
+                }
+                else if (parameter.IsNumber && ParseNumber(parameter.Value) is null)
+                {
+                    context.AddFailure(key, "Enter a number, such as 1000.");
+                }
+            }
+
+            Ordered(parameters, RequiredParameters.PilotExamples, RequiredParameters.ProductionExamples, context);
+            Ordered(parameters, RequiredParameters.PilotMinScore, RequiredParameters.FineTuneMinScore, context);
+        });
+    }
+
+    /// <summary>A finite number in invariant notation, or null: "NaN", "Infinity" and "∞" are not numbers here.</summary>
+    public static double? ParseNumber(string? text) =>
+        double.TryParse(text?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value : null;
+
+    private static void Ordered(List<ParameterInput> parameters, string lower, string higher, ValidationContext<RulesEditInput> context)
+    {
+        var low = parameters.FindIndex(p => p.Name == lower);
+        var high = parameters.FindIndex(p => p.Name == higher);
+        if (low >= 0 && high >= 0 && ParseNumber(parameters[low].Value) is { } a && ParseNumber(parameters[high].Value) is { } b && a >= b)
+        {
+            context.AddFailure($"Parameters[{low}].Value", $"{lower} ({parameters[low].Value}) must be below {higher} ({parameters[high].Value}).");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using FineTuneAdvisor.Scoring.RuleSets;
+using FineTuneAdvisor.Scoring.Tests.Support;
+
+namespace FineTuneAdvisor.Scoring.Tests.RuleSets;
+
+public sealed class RuleSetDiffTests
+{
+    [Fact]
+    public void Describe_SameRuleSet_HasNoLines()
+    {
+        var rules = RuleSetLoader.LoadDefault();
+
+        Assert.Empty(RuleSetDiff.Describe(rules, rules));
+    }
+
+    [Fact]
+    public void Describe_ChangedWeightParameterEnabledMessageAndCondition_OneReadableLineEach()
+    {
+        var before = RuleSetLoader.LoadDefault();
+        var json = RuleSetJson.Default();
+        var rule = json["rules"]![0]!;
+        var id = rule["id"]!.GetValue<string>();
+        var oldWeight = rule["weight"]!.GetValue<double>();
+        rule["weight"] = 12;
+        rule["enabled"] = false;
+        rule["message"] = "New message.";
+        rule["effect"] = "blocker";
+        json["rules"]![1]!["when"] = JsonNode.Parse("""{"question": "domain", "equals": "general"}""");
+        json["parameters"]!["pilot_examples"] = 800;
+        var after = RuleSetLoader.LoadOrThrow(json.ToJsonString());
+
+        var lines = RuleSetDiff.Describe(before, after);
+
+        Assert.Contains($"rule {id} weight: {oldWeight} → 12", lines);
+        Assert.Contains($"rule {id} enabled: true → false", lines);
+        Assert.Contains($"rule {id} effect: support → blocker", lines);
+        Assert.Contains(lines, l => l.StartsWith($"rule {id} message: \"", StringComparison.Ordinal) && l.EndsWith("→ \"New message.\"", StringComparison.Ordinal));
+        Assert.Contains("parameter pilot_examples: 1000 → 800", lines);
+        Assert.Contains(lines, l => l.StartsWith($"rule {json["rules"]![1]!["id"]} condition: ", StringComparison.Ordinal));
+        Assert.Equal(6, lines.Count);
+    }
+
+    [Fact]
+    public void Describe_AddedAndRemovedRules_AreNamed()
+    {
+        var before = RuleSetLoader.LoadOrThrow(RuleSetJson.With(rules: [RuleSetJson.Rule("old-rule", "support", 3)]));
+        var after = RuleSetLoader.LoadOrThrow(RuleSetJson.With(rules: [RuleSetJson.Rule("new-rule", "oppose", 4)]));
+
+        var lines = RuleSetDiff.Describe(before, after);
+
+        Assert.Equal(["rule new-rule added (specialized_domain, oppose, weight 4)", "rule old-rule removed"], lines);
+    }
+}
