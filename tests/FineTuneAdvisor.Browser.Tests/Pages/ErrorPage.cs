@@ -13,8 +13,10 @@ public sealed class ErrorPage(BrowserSession session)
         session.ExpectHttpError(path);
         var response = await session.Page.GotoAsync(path);
         Assert.Equal(404, response?.Status);
-        await Expect(session.Page.Locator(Selectors.Heading)).ToHaveTextAsync("Page not found");
-        await session.AuditAsync("404 page");
+        // A dead share or manage link gets its own wording (the same for unknown, revoked, expired and deleted).
+        var secretLink = path.StartsWith("/a/", StringComparison.Ordinal) || path.StartsWith("/manage/", StringComparison.Ordinal);
+        await Expect(session.Page.Locator(Selectors.Heading)).ToHaveTextAsync(secretLink ? "This assessment is not shared" : "Page not found");
+        await session.AuditAsync(secretLink ? "not-shared page" : "404 page");
         return new ErrorPage(session);
     }
 
