@@ -21,7 +21,7 @@ app.MapGet("/a/{token}", async (string token) =>
     await using var connection = new SqliteConnection(connectionString);
     await connection.OpenAsync();
     await using var command = connection.CreateCommand();
-    command.CommandText = "SELECT ResultJson FROM Assessments WHERE ShareTokenHash = $hash";
+    command.CommandText = "SELECT a.ResultJson FROM ShareLinks l JOIN Assessments a ON a.Id = l.AssessmentId WHERE l.TokenHash = $hash AND l.RevokedAt IS NULL";
     command.Parameters.AddWithValue("$hash", SHA256.HashData(Encoding.ASCII.GetBytes(token)));
     var json = (string?)await command.ExecuteScalarAsync();
     return json is null ? Results.NotFound() : Results.Text(json, "application/json");
