@@ -65,7 +65,7 @@ public sealed partial class ResultPage(BrowserSession session)
         public const string ChartBars = "svg.criteria-chart rect.chart-bar";
         public const string NextSteps = "ol.next-steps > li";
         public const string UseCase = "blockquote.use-case";
-        public const string CopyLinkButton = "button[data-copy]";
+        public const string CopyLinkButton = "button[data-copy='share-url']";
         public const string PrintButton = "button[data-print]";
         public const string ShareUrl = "#share-url";
     }
