@@ -41,7 +41,7 @@ public sealed class OwnerService(AdvisorDbContext db, WriteGate writes, TimeProv
         var assessment = await db.Assessments.AsNoTracking().Include(a => a.ShareLinks).FirstAsync(a => a.Id == id, cancellationToken);
         var family = await db.Assessments.AsNoTracking()
             .Where(a => a.LineageId == assessment.LineageId)
-            .OrderBy(a => a.CreatedAt)
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
             .Select(a => new FamilyMember(a.PublicId, a.ParentPublicId, a.CreatedAt, a.Verdict, a.ReadinessScore, a.AnswersJson))
             .ToListAsync(cancellationToken);
         var links = assessment.ShareLinks
@@ -71,8 +71,9 @@ public sealed class OwnerService(AdvisorDbContext db, WriteGate writes, TimeProv
     public Task<bool> RevokeLinkAsync(string? manageToken, int linkId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return UpdateLinkAsync(manageToken, linkId, links => links.Where(l => l.RevokedAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(l => l.RevokedAt, now), cancellationToken), cancellationToken);
+        // Revoking twice (a double click) is not an error: the first time stays the time of revocation.
+        return UpdateLinkAsync(manageToken, linkId, links => links
+            .ExecuteUpdateAsync(set => set.SetProperty(l => l.RevokedAt, l => l.RevokedAt ?? now), cancellationToken), cancellationToken);
     }
 
     /// <summary>Sets or (with null) clears a live link's expiry. A revoked link stays revoked.</summary>
