@@ -1,4 +1,7 @@
+using FineTuneAdvisor.Scoring.RuleSets;
+using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace FineTuneAdvisor.Browser.Tests.Support;
@@ -56,6 +59,15 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         return response.Headers.Location?.OriginalString.Split('/')[^1]
             ?? throw new InvalidOperationException("The API answered without a Location.");
     }
+
+    /// <summary>
+    /// Makes sure an admin account exists, created through the app's own Identity services (the way the tests of the
+    /// admin area do it; the browser then signs in through the real form).
+    /// </summary>
+    public Task EnsureAdminAsync(string email, string password) => _app.EnsureAdminAsync(email, password);
+
+    /// <summary>The rule set new assessments are scored with right now, as the running app holds it.</summary>
+    public RuleSet ActiveRuleSet => _app.Services.GetRequiredService<ActiveRuleSet>().Current;
 
     public async Task DisposeAsync()
     {

@@ -24,6 +24,14 @@ public sealed partial class ResultPage(BrowserSession session)
 
     public ILocator ShareUrl => Page.Locator(Selectors.ShareUrl);
 
+    public ILocator ReadinessScore => Page.Locator(Selectors.ReadinessScore);
+
+    /// <summary>"Saved …, scored with rule set version N."</summary>
+    public ILocator ScoredWith => Page.Locator(Selectors.ScoredWith);
+
+    /// <summary>The cells of a rule's row in "Every rule that fired": rule, criterion, effect, weight, contribution.</summary>
+    public ILocator FiredRuleCells(string ruleId) => Page.Locator(Selectors.FiredRuleRow(ruleId)).Locator("td");
+
     private IPage Page => session.Page;
 
     public static bool IsResultUrl(string url) => ResultPath().IsMatch(new Uri(url).AbsolutePath);
@@ -68,5 +76,9 @@ public sealed partial class ResultPage(BrowserSession session)
         public const string CopyLinkButton = "button[data-copy='share-url']";
         public const string PrintButton = "button[data-print]";
         public const string ShareUrl = "#share-url";
+        public const string ReadinessScore = ".result-header .score-number";
+        public const string ScoredWith = "section.assessed p.muted";
+
+        public static string FiredRuleRow(string ruleId) => $"section.fired-rules tbody tr:has(> td:first-child > code:text-is('{ruleId}'))";
     }
 }
