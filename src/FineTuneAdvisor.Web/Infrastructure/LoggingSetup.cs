@@ -6,14 +6,15 @@ public static class LoggingSetup
 {
     /// <summary>
     /// Serilog from the "Serilog" configuration section plus any sinks registered in DI (tests add a capturing one).
-    /// No bootstrap logger: it breaks test hosts.
+    /// No bootstrap logger: it breaks test hosts. The static <c>Log.Logger</c> is left alone, so each host's
+    /// Microsoft.Extensions.Logging events go to that host's own logger, even with several hosts in one process.
     /// </summary>
     public static IServiceCollection AddAdvisorLogging(this IServiceCollection services, IConfiguration configuration) =>
         services.AddSerilog((provider, logger) => logger
             .ReadFrom.Configuration(configuration)
             .ReadFrom.Services(provider)
             .Enrich.FromLogContext()
-            .Enrich.With<SecretMaskingEnricher>());
+            .Enrich.With<SecretMaskingEnricher>(), preserveStaticLogger: true);
 
     /// <summary>One structured line per request; the path's tokens are masked before the event is built.</summary>
     public static IApplicationBuilder UseAdvisorRequestLogging(this IApplicationBuilder app) =>

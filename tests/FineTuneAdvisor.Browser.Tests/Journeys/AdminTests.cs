@@ -140,7 +140,7 @@ public sealed class AdminTests(BrowserFixture browser, ITestOutputHelper output)
         var covered = await new RuleEditorPage(session).FieldsUnderTheSaveBarWhileTabbingAsync();
 
         Assert.True(covered.Count == 0,
-            $"{covered.Count} field(s) got keyboard focus under the sticky Save bar (WCAG 2.4.11 Focus Not Obscured):{Environment.NewLine}" +
+            $"{covered.Count} field(s) got keyboard focus under the Save bar (WCAG 2.4.11 Focus Not Obscured):{Environment.NewLine}" +
             string.Join(Environment.NewLine, covered.Take(10)));
         session.AssertNoProblems();
     }

@@ -43,7 +43,7 @@ public sealed class RuleEditorPage(BrowserSession session)
 
     /// <summary>
     /// Tabs from the first field through the whole editor, as a keyboard user does, and names every focused field the
-    /// sticky Save bar covers, even partly (WCAG 2.4.11 Focus Not Obscured), e.g. <c>Input_Rules_1__Effect 844-863px</c>.
+    /// Save bar covers, even partly (WCAG 2.4.11 Focus Not Obscured), e.g. <c>Input_Rules_1__Effect 844-863px</c>.
     /// </summary>
     public async Task<IReadOnlyList<string>> FieldsUnderTheSaveBarWhileTabbingAsync()
     {
@@ -77,7 +77,7 @@ public sealed class RuleEditorPage(BrowserSession session)
     /// <summary>"" when the focused field is clear of the bar, "in the bar" once focus reaches it, else the field and where it is.</summary>
     private const string CoveredByTheBar = """
         () => {
-            const field = document.activeElement, bar = document.querySelector(".sticky-actions");
+            const field = document.activeElement, bar = document.querySelector(".editor-actions");
             if (!field || bar.contains(field)) return "in the bar";
             const f = field.getBoundingClientRect(), b = bar.getBoundingClientRect();
             return f.bottom > b.top && f.top < b.bottom
