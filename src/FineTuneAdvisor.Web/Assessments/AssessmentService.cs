@@ -111,25 +111,11 @@ public sealed partial class AssessmentService(
 
         var hash = ShareTokens.Hash(token!);
         var now = time.GetUtcNow().UtcDateTime;
-        var rows = await (
-            from l in db.ShareLinks
-            where l.TokenHash == hash && l.RevokedAt == null && (l.ExpiresAt == null || l.ExpiresAt > now)
-            from a in db.Assessments
-            where a.LineageId == l.Assessment.LineageId
-            orderby a.CreatedAt, a.Id
-            let isShown = publicId == null ? a.Id == l.AssessmentId : a.PublicId == publicId
-            select new
-            {
-                LinkHash = l.TokenHash,
-                l.ExpiresAt,
-                LinkedPublicId = l.Assessment.PublicId,
-                Member = new FamilyMember(a.PublicId, a.ParentPublicId, a.CreatedAt, a.Verdict, a.ReadinessScore, a.AnswersJson),
-                a.RuleSetVersion,
-                a.ManageTokenHash,
-                // Only the shown assessment's result and notes are fetched; the others need answers and scores.
-                ResultJson = isShown ? a.ResultJson : null,
-                NotesJson = isShown ? a.NotesJson : null,
-            }).ToListAsync(cancellationToken);
+        var rows = new List<FamilyRow>();
+        await foreach (var row in FamilyByLink(db, hash, now, publicId).WithCancellation(cancellationToken))
+        {
+            rows.Add(row);
+        }
 
         var shown = rows.FirstOrDefault(r => r.ResultJson is not null);
         if (shown is null || !CryptographicOperations.FixedTimeEquals(shown.LinkHash, hash))
@@ -153,6 +139,32 @@ public sealed partial class AssessmentService(
         var result = JsonSerializer.Deserialize<AssessmentResult>(resultJson, JsonDefaults.Options)!;
         return new(publicId, createdAt, ruleSetVersion, AnswersJson.Deserialize(answersJson), result) { Notes = AnswerNotes.Deserialize(notesJson) };
     }
+
+    /// <summary>
+    /// Compiled once: the live link by hash, joined to every member of its family, oldest first. Only the shown
+    /// member's result and notes are fetched; the others need answers and scores for the timeline.
+    /// </summary>
+    private static readonly Func<AdvisorDbContext, byte[], DateTime, string?, IAsyncEnumerable<FamilyRow>> FamilyByLink =
+        EF.CompileAsyncQuery((AdvisorDbContext db, byte[] hash, DateTime now, string? publicId) =>
+            from l in db.ShareLinks
+            where l.TokenHash == hash && l.RevokedAt == null && (l.ExpiresAt == null || l.ExpiresAt > now)
+            from a in db.Assessments
+            where a.LineageId == l.Assessment.LineageId
+            orderby a.CreatedAt, a.Id
+            let isShown = publicId == null ? a.Id == l.AssessmentId : a.PublicId == publicId
+            select new FamilyRow(
+                l.TokenHash,
+                l.ExpiresAt,
+                l.Assessment.PublicId,
+                new FamilyMember(a.PublicId, a.ParentPublicId, a.CreatedAt, a.Verdict, a.ReadinessScore, a.AnswersJson),
+                a.RuleSetVersion,
+                a.ManageTokenHash,
+                isShown ? a.ResultJson : null,
+                isShown ? a.NotesJson : null));
+
+    private sealed record FamilyRow(
+        byte[] LinkHash, DateTime? ExpiresAt, string LinkedPublicId, FamilyMember Member, int RuleSetVersion, byte[] ManageTokenHash,
+        string? ResultJson, string? NotesJson);
 
     private static readonly Func<AdvisorDbContext, byte[], DateTime, CancellationToken, Task<AssessmentRow?>> RowByLink =
         EF.CompileAsyncQuery((AdvisorDbContext db, byte[] hash, DateTime now, CancellationToken _) => db.ShareLinks
