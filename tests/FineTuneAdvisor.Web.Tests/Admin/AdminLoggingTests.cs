@@ -9,7 +9,6 @@ using Serilog.Events;
 namespace FineTuneAdvisor.Web.Tests.Admin;
 
 /// <summary>No password, password hash or cookie value reaches a log over sign-in, failures and sign-out (checklist C10).</summary>
-[Collection(nameof(LoggingTests))]
 public sealed class AdminLoggingTests : IDisposable
 {
     private const string WrongPassword = "Zanzibar-wrong-guess-77";

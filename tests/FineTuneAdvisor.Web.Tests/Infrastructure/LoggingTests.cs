@@ -9,15 +9,9 @@ using Serilog.Events;
 namespace FineTuneAdvisor.Web.Tests.Infrastructure;
 
 /// <summary>
-/// Runs alone: Serilog's request-logging middleware writes through the static <c>Log.Logger</c>, which the
-/// most recently started host owns, so beside other hosts its request lines could land in their sinks
-/// (see LoggingTests.RequestLine_WhenAnotherHostStartedLater_IsCapturedByItsOwnHost).
+/// No share token and no free-text answer may reach a log, at any level (checklist C10). Each host logs to its own
+/// logger, request lines included, so these run beside other tests.
 /// </summary>
-[CollectionDefinition(nameof(LoggingTests), DisableParallelization = true)]
-public sealed class RunsAloneForLogging;
-
-/// <summary>No share token and no free-text answer may reach a log, at any level (checklist C10).</summary>
-[Collection(nameof(LoggingTests))]
 public sealed class LoggingTests : IDisposable
 {
     private readonly AdvisorAppFactory _app = new();

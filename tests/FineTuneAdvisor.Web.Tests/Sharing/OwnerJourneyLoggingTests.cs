@@ -7,9 +7,8 @@ namespace FineTuneAdvisor.Web.Tests.Sharing;
 
 /// <summary>
 /// Checklist C10 for the owner's side: manage links, new share links, notes and family links never reach a log,
-/// even with every framework category at Verbose. Runs in the logging collection (Serilog's static request logger).
+/// even with every framework category at Verbose.
 /// </summary>
-[Collection(nameof(LoggingTests))]
 public sealed class OwnerJourneyLoggingTests : IDisposable
 {
     private readonly AdvisorAppFactory _app = new AdvisorAppFactory()

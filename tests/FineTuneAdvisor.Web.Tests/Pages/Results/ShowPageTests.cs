@@ -43,6 +43,47 @@ public sealed partial class ShowPageTests : IDisposable
         Assert.Equal(result["nextSteps"]!.AsArray().Select(s => s!.GetValue<string>()), steps);
     }
 
+    /// <summary>
+    /// The reasons a PM repeats in a meeting: every fired rule lands in exactly one group (blockers, for, against, also
+    /// noted) and the alternative that fits the verdict is the one marked, with all four of the article's options named.
+    /// </summary>
+    [Theory]
+    [InlineData("data_rights=no", "Not ready to fine-tune yet", "rights-none", "", null)]
+    [InlineData("change_frequency=daily;knowledge_vs_behavior=knowledge", "Combine retrieval and fine-tuning", "", "change-fast gap-knowledge", "Retrieval and fine-tuning together")]
+    [InlineData("prompting_status=works_well", "Prompt engineering is enough", "", "prompting-works", "Prompt engineering")]
+    [InlineData("", "Fine-tune for production", "", "", "Fine-tuning")]
+    public async Task Get_SharePage_GroupsEveryFiredRuleAndMarksTheFittingAlternative(
+        string changes, string headline, string blockers, string against, string? recommended)
+    {
+        var answers = Answers.StrongCase();
+        foreach (var change in changes.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (id, value) = (change.Split('=')[0], change.Split('=')[1]);
+            answers[id] = value;
+        }
+        var client = _app.CreateBrowserClient();
+        var created = await ApiAssessments.CreateAsync(client, answers);
+
+        var page = await client.GetDocumentAsync($"/a/{created.ShareToken}");
+
+        Assert.Equal(headline, page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal(blockers, RuleIds(page, "blockers"));
+        Assert.Equal(against, RuleIds(page, "against"));
+        var grouped = page.QuerySelectorAll(".reason-group code").Select(c => c.TextContent).ToList();
+        var fired = created.Body["result"]!["firedRules"]!.AsArray().Select(r => r!["id"]!.GetValue<string>());
+        Assert.Equal(fired.Order(StringComparer.Ordinal), grouped.Order(StringComparer.Ordinal));
+        Assert.Contains("data-production-volume", RuleIds(page, "for").Split(' '));
+
+        Assert.Equal(
+            ["Prompt engineering", "Retrieval-augmented generation", "Retrieval and fine-tuning together", "Fine-tuning"],
+            page.QuerySelectorAll(".alternatives dt").Select(dt => dt.TextContent.Trim()));
+        var marked = page.QuerySelectorAll(".alternatives .recommended dt").Select(dt => dt.TextContent.Trim()).ToList();
+        Assert.Equal(recommended is null ? [] : [recommended], marked);
+    }
+
+    private static string RuleIds(IDocument page, string group) =>
+        string.Join(' ', page.QuerySelectorAll($".reasons-{group} code").Select(c => c.TextContent));
+
     [Theory]
     [InlineData("unknown")]
     [InlineData("too_short")]
