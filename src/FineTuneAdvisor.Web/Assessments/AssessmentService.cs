@@ -99,8 +99,9 @@ public sealed partial class AssessmentService(
 
     /// <summary>
     /// What a share link shows, in one round trip: the assessment it opens (or, with <paramref name="publicId"/>,
-    /// another member of its revision family) and the whole family for the timeline. A link opens its family's
-    /// history: that is how a team follows a pilot from one revision to the next.
+    /// another member of its revision family) and the family for the timeline. A link opens its family's history,
+    /// which is how a team follows a pilot from one revision to the next, but only the members that are still
+    /// shared: revoking every link of an assessment hides it from the whole family, revisions included.
     /// </summary>
     public async Task<SharedView?> FindSharedAsync(string? token, string? publicId, CancellationToken cancellationToken)
     {
@@ -125,7 +126,12 @@ public sealed partial class AssessmentService(
 
         var member = shown.Member;
         var stored = ToStored(member.PublicId, member.CreatedAt, shown.RuleSetVersion, member.AnswersJson, shown.ResultJson!, shown.NotesJson);
-        return new SharedView(stored, shown.LinkedPublicId, shown.ExpiresAt, shown.ManageTokenHash, [.. rows.Select(r => r.Member)]);
+        // What this page shows changes on its own when the link or a member's last live link reaches its expiry.
+        var canLapse = shown.ExpiresAt is not null || rows.Any(r => r.Member.PublicId != shown.LinkedPublicId && !r.SharedWithoutExpiry);
+        return new SharedView(stored, shown.LinkedPublicId, shown.ExpiresAt, shown.ManageTokenHash, [.. rows.Select(r => r.Member)])
+        {
+            CanLapse = canLapse,
+        };
     }
 
     /// <summary>The assessment a pasted link points at (see <see cref="Sharing.ShareReference"/>); null if it opens nothing.</summary>
@@ -141,8 +147,9 @@ public sealed partial class AssessmentService(
     }
 
     /// <summary>
-    /// Compiled once: the live link by hash, joined to every member of its family, oldest first. Only the shown
-    /// member's result and notes are fetched; the others need answers and scores for the timeline.
+    /// Compiled once: the live link by hash, joined to the members of its family that are shared (the linked one,
+    /// and any other with a live link of its own), oldest first. Only the shown member's result and notes are
+    /// fetched; the others need answers and scores for the timeline.
     /// </summary>
     private static readonly Func<AdvisorDbContext, byte[], DateTime, string?, IAsyncEnumerable<FamilyRow>> FamilyByLink =
         EF.CompileAsyncQuery((AdvisorDbContext db, byte[] hash, DateTime now, string? publicId) =>
@@ -150,6 +157,7 @@ public sealed partial class AssessmentService(
             where l.TokenHash == hash && l.RevokedAt == null && (l.ExpiresAt == null || l.ExpiresAt > now)
             from a in db.Assessments
             where a.LineageId == l.Assessment.LineageId
+                && (a.Id == l.AssessmentId || a.ShareLinks.Any(s => s.RevokedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now)))
             orderby a.CreatedAt, a.Id
             let isShown = publicId == null ? a.Id == l.AssessmentId : a.PublicId == publicId
             select new FamilyRow(
@@ -159,12 +167,13 @@ public sealed partial class AssessmentService(
                 new FamilyMember(a.PublicId, a.ParentPublicId, a.CreatedAt, a.Verdict, a.ReadinessScore, a.AnswersJson),
                 a.RuleSetVersion,
                 a.ManageTokenHash,
+                a.ShareLinks.Any(s => s.RevokedAt == null && s.ExpiresAt == null),
                 isShown ? a.ResultJson : null,
                 isShown ? a.NotesJson : null));
 
     private sealed record FamilyRow(
         byte[] LinkHash, DateTime? ExpiresAt, string LinkedPublicId, FamilyMember Member, int RuleSetVersion, byte[] ManageTokenHash,
-        string? ResultJson, string? NotesJson);
+        bool SharedWithoutExpiry, string? ResultJson, string? NotesJson);
 
     private static readonly Func<AdvisorDbContext, byte[], DateTime, CancellationToken, Task<AssessmentRow?>> RowByLink =
         EF.CompileAsyncQuery((AdvisorDbContext db, byte[] hash, DateTime now, CancellationToken _) => db.ShareLinks
@@ -183,7 +192,7 @@ public sealed record FamilyMember(string PublicId, string? ParentPublicId, DateT
 
 /// <summary>
 /// What a share link shows: the assessment, which family member the link itself opens, when the link expires,
-/// the owner's manage-token hash (to recognise the owner's browser) and the family in date order.
+/// the owner's manage-token hash (to recognise the owner's browser) and the family members still shared, in date order.
 /// </summary>
 public sealed record SharedView(
     StoredAssessment Assessment,
@@ -193,4 +202,7 @@ public sealed record SharedView(
     IReadOnlyList<FamilyMember> Family)
 {
     public bool IsLinkedAssessment => Assessment.PublicId == LinkedPublicId;
+
+    /// <summary>True when an expiry (of this link or of another member's links) will change what the page shows.</summary>
+    public bool CanLapse { get; init; }
 }

@@ -39,8 +39,10 @@ public sealed class OwnerService(AdvisorDbContext db, WriteGate writes, TimeProv
 
         var now = time.GetUtcNow().UtcDateTime;
         var assessment = await db.Assessments.AsNoTracking().Include(a => a.ShareLinks).FirstAsync(a => a.Id == id, cancellationToken);
+        // The same family a share link shows: this assessment and the members still shared.
         var family = await db.Assessments.AsNoTracking()
-            .Where(a => a.LineageId == assessment.LineageId)
+            .Where(a => a.LineageId == assessment.LineageId
+                && (a.Id == assessment.Id || a.ShareLinks.Any(s => s.RevokedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now))))
             .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
             .Select(a => new FamilyMember(a.PublicId, a.ParentPublicId, a.CreatedAt, a.Verdict, a.ReadinessScore, a.AnswersJson))
             .ToListAsync(cancellationToken);

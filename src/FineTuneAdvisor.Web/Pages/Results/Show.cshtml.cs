@@ -50,9 +50,9 @@ public sealed class ShowModel(AssessmentService assessments, ActiveRuleSet rules
         Token = token;
         CurrentRules = CurrentRulesNote.For(view.Assessment, rules.Current);
         ShareUrl = Api.AssessmentsApi.ShareUrl(Request, token);
-        if (view.LinkExpiresAt is not null)
+        if (view.CanLapse)
         {
-            // The output cache keeps pages by wall-clock time; a link with an expiry is never served from it.
+            // The output cache keeps pages by wall-clock time; a page an expiry will change is never served from it.
             HttpContext.Features.Get<IOutputCacheFeature>()?.Context.AllowCacheStorage = false;
         }
 
