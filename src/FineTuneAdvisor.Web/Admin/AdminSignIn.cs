@@ -21,10 +21,17 @@ public sealed partial class AdminSignIn(
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
-            // The same work as a real check, against a hash of a random-looking password nobody knows.
-            _dummyHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
-            hasher.VerifyHashedPassword(Nobody, _dummyHash, password);
+            VerifyAgainstNobody(password);
             LogFailed(logger, "unknown account");
+            return false;
+        }
+
+        // Identity answers a locked-out or disabled account before hashing anything: hash anyway, or the quick
+        // answer would tell a stranger that the account exists.
+        if (await users.IsLockedOutAsync(user) || !await signIn.CanSignInAsync(user))
+        {
+            VerifyAgainstNobody(password);
+            LogFailed(logger, "account locked or disabled");
             return false;
         }
 
@@ -38,6 +45,13 @@ public sealed partial class AdminSignIn(
         await AdminSessions.SignInAsync(signIn, user, users.Time.GetUtcNow());
         LogSignedIn(logger, user.Id);
         return true;
+    }
+
+    /// <summary>The same work as a real check, against a hash of a random password nobody knows.</summary>
+    private void VerifyAgainstNobody(string password)
+    {
+        _dummyHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        hasher.VerifyHashedPassword(Nobody, _dummyHash, password);
     }
 
     /// <summary>Ends this session and, by changing the security stamp, every other copy of its cookie.</summary>

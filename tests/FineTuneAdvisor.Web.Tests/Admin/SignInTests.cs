@@ -2,6 +2,10 @@ using System.Net;
 using System.Text.RegularExpressions;
 using FineTuneAdvisor.Web.Admin;
 using FineTuneAdvisor.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FineTuneAdvisor.Web.Tests.Admin;
@@ -72,6 +76,65 @@ public sealed partial class SignInTests : IDisposable
         Assert.Contains("could not be signed in", unknown.Body);
         Assert.Equal(unknown, wrong);
         Assert.Equal(unknown, locked);
+    }
+
+    /// <summary>
+    /// The timing side of C14 without a stopwatch: an answer costs one password hash whether the account is
+    /// unknown, the password wrong, or the account locked out or disabled (Identity itself skips the hash for those).
+    /// </summary>
+    [Fact]
+    public async Task SignIn_UnknownWrongLockedAndDisabled_EachCostExactlyOnePasswordHash()
+    {
+        var hasher = new CountingHasher();
+        using var app = _app.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+            services.Replace(ServiceDescriptor.Scoped<IPasswordHasher<IdentityUser>>(provider =>
+                hasher.Wrapping(ActivatorUtilities.CreateInstance<PasswordHasher<IdentityUser>>(provider))))));
+        await _app.EnsureAdminAsync(Email);
+        await _app.EnsureAdminAsync("locked@example.test");
+        var disabled = await _app.EnsureAdminAsync("disabled@example.test");
+        using (var scope = _app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<AdvisorUserManager>();
+            await users.SetLockoutEndDateAsync((await users.FindByIdAsync(disabled.Id))!, AdvisorUserManager.DisabledUntil);
+        }
+
+        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
+        for (var i = 0; i < 5; i++)
+        {
+            using var failed = await client.SignInAsync("locked@example.test", "not the password at all");
+        }
+
+        foreach (var (email, password) in new[]
+        {
+            ("nobody@example.test", AdminClients.Password),
+            (Email, "not the password at all"),
+            ("locked@example.test", AdminClients.Password),
+            ("disabled@example.test", AdminClients.Password),
+        })
+        {
+            hasher.Verifications = 0;
+            using var response = await client.SignInAsync(email, password);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(hasher.Verifications == 1, $"{email}: {hasher.Verifications} password hashes");
+        }
+    }
+
+    private sealed class CountingHasher
+    {
+        public int Verifications;
+
+        public IPasswordHasher<IdentityUser> Wrapping(IPasswordHasher<IdentityUser> inner) => new Counting(this, inner);
+
+        private sealed class Counting(CountingHasher counter, IPasswordHasher<IdentityUser> inner) : IPasswordHasher<IdentityUser>
+        {
+            public string HashPassword(IdentityUser user, string password) => inner.HashPassword(user, password);
+
+            public PasswordVerificationResult VerifyHashedPassword(IdentityUser user, string hashedPassword, string providedPassword)
+            {
+                Interlocked.Increment(ref counter.Verifications);
+                return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+            }
+        }
     }
 
     [Fact]
