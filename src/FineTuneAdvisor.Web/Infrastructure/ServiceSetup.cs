@@ -60,6 +60,12 @@ public static class ServiceSetup
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AdvisorDbContext>("database");
+        // A year, the length browsers' preload lists expect; the default 30 days lets a lapse reopen plain HTTP.
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
         services.AddAdvisorRateLimiting(configuration);
         services.AddOutputCache(options =>
         {

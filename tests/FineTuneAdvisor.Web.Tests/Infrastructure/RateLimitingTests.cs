@@ -28,11 +28,14 @@ public sealed class RateLimitingTests : IDisposable
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After tells the client when to come back.");
         Assert.Contains("Too many requests", await limited.Content.ReadAsStringAsync());
+        Assert.True(limited.Headers.CacheControl?.NoStore, $"Cache-Control {limited.Headers.CacheControl}");
+        Assert.Equal("noindex, nofollow", Assert.Single(limited.Headers.GetValues("X-Robots-Tag")));
 
         // The API's share-link reads count against the same budget.
         using var api = await client.GetAsync("/api/assessments/" + new string('A', 43));
         Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("noindex, nofollow", Assert.Single(api.Headers.GetValues("X-Robots-Tag")));
     }
 
     [Fact]

@@ -34,6 +34,55 @@ public sealed class SecurityHeadersTests : IDisposable
         AssertSecurityHeaders(response);
     }
 
+    /// <summary>Checklist C08 for the failure answers too: a dead or mistyped secret link is never cached or indexed.</summary>
+    [Theory]
+    [InlineData("/a/" + UnknownToken)]
+    [InlineData("/a/" + UnknownToken + "/r/abcdefghijklmnop")]
+    [InlineData("/a/" + UnknownToken + "/revise")]
+    [InlineData("/a/" + UnknownToken + "/export.md")]
+    [InlineData("/a/" + UnknownToken + "/export.json")]
+    [InlineData("/manage/" + UnknownToken)]
+    [InlineData("/manage/" + UnknownToken + "/delete")]
+    [InlineData("/assess/resume/" + UnknownToken)]
+    [InlineData("/api/assessments/" + UnknownToken)]
+    [InlineData("/api/compare?a=x&b=y")]
+    [InlineData("/compare?a=x&b=y")]
+    public async Task Get_SecretLinkPathThatOpensNothing_IsNeverCachedOrIndexed(string path)
+    {
+        var client = _app.CreateBrowserClient();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.True((int)response.StatusCode >= 400 || path.StartsWith("/compare", StringComparison.Ordinal), $"{path}: {response.StatusCode}");
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{path}: Cache-Control {response.Headers.CacheControl}");
+        Assert.Equal("noindex, nofollow", Assert.Single(response.Headers.GetValues("X-Robots-Tag")));
+        AssertSecurityHeaders(response);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/assess/use_case")]
+    [InlineData("/css/site.css")]
+    public async Task Get_PublicPage_IsIndexable(string path)
+    {
+        using var response = await _app.CreateBrowserClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("X-Robots-Tag"), path);
+    }
+
+    /// <summary>Checklist C29: over HTTPS on a real host name, browsers are told to keep to HTTPS for a year.</summary>
+    [Fact]
+    public async Task Get_OverHttpsOnAPublicHost_SendsHstsForAYear()
+    {
+        var client = _app.CreateClient(new() { BaseAddress = new Uri("https://advisor.example"), AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("max-age=31536000; includeSubDomains", Assert.Single(response.Headers.GetValues("Strict-Transport-Security")));
+    }
+
     [Fact]
     public async Task Post_ApiBadRequest_CarriesTheSameHeaders()
     {
