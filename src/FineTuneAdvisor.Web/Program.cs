@@ -33,6 +33,7 @@ await app.Services.EnsureAdminAsync(app.Lifetime.ApplicationStopping);
 // so a broken one stops start-up rather than a user's request.
 await app.Services.LoadActiveRuleSetAsync(app.Lifetime.ApplicationStopping);
 
+app.UseAdvisorForwardedHeaders();
 app.UseAdvisorErrorHandling();
 app.UseSecurityHeaders();
 app.UseAdvisorRequestLogging();

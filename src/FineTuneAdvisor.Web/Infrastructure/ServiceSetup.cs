@@ -60,6 +60,7 @@ public static class ServiceSetup
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AdvisorDbContext>("database");
+        services.AddAdvisorForwardedHeaders(configuration);
         // A year, the length browsers' preload lists expect; the default 30 days lets a lapse reopen plain HTTP.
         services.AddHsts(options =>
         {
