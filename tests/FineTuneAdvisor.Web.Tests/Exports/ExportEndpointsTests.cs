@@ -25,6 +25,7 @@ public sealed class ExportEndpointsTests : IDisposable
         Assert.Equal("application/json", export.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", export.Content.Headers.ContentDisposition?.DispositionType);
         Assert.True(export.Headers.CacheControl?.NoStore);
+        Assert.Equal("noindex, nofollow", Assert.Single(export.Headers.GetValues("X-Robots-Tag")));
         using var exported = JsonDocument.Parse(await export.Content.ReadAsStringAsync());
         using var fromApi = JsonDocument.Parse(await api.Content.ReadAsStringAsync());
         Assert.Equal(fromApi.RootElement.GetProperty("result").GetRawText(), exported.RootElement.GetProperty("result").GetRawText());
@@ -46,6 +47,9 @@ public sealed class ExportEndpointsTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Equal("text/markdown", export.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", export.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.True(export.Headers.CacheControl?.NoStore);
+        Assert.Equal("noindex, nofollow", Assert.Single(export.Headers.GetValues("X-Robots-Tag")));
         Assert.StartsWith("# Run a fine-tuning pilot first", markdown, StringComparison.Ordinal);
         Assert.Contains("**Why:**", markdown);
         Assert.Contains("## Next steps", markdown);

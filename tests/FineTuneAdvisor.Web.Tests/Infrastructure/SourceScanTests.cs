@@ -24,6 +24,16 @@ public sealed class SourceScanTests
         Assert.Empty(hits);
     }
 
+    /// <summary>The other ways to switch antiforgery off: per form tag, per endpoint. None is used anywhere.</summary>
+    [Fact]
+    public void Antiforgery_IsNeverSwitchedOffOnAFormOrEndpoint()
+    {
+        var hits = Find("*.cshtml", "asp-antiforgery=\"false\"", "asp-antiforgery='false'")
+            .Concat(Find("*.cs", "DisableAntiforgery", "RequireAntiforgeryTokenAttribute(false", "[RequireAntiforgeryToken(false"));
+
+        Assert.Empty(hits);
+    }
+
     [Fact]
     public void Source_NeverUsesSystemRandomOrGuidsForSecrets()
     {
