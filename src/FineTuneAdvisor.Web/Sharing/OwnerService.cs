@@ -67,6 +67,8 @@ public sealed class OwnerService(AdvisorDbContext db, WriteGate writes, TimeProv
         var (token, hash) = ShareTokens.Create();
         db.ShareLinks.Add(new ShareLink { AssessmentId = id.Value, TokenHash = hash, CreatedAt = time.GetUtcNow().UtcDateTime, ExpiresAt = expiresAt });
         await writes.SaveChangesAsync(db, cancellationToken);
+        // A member that was hidden (no live link) shows again on its family's timelines.
+        await EvictSharePagesAsync(cancellationToken);
         return token;
     }
 

@@ -30,9 +30,11 @@ public sealed class FamilyVisibilityTests : IDisposable
             new Dictionary<string, string> { ["example_count"] = "3000" });
         var parentThroughRevision = $"/a/{revision}/r/{parent.PublicId}";
 
-        // Before: the revision's page (now in the output cache) shows the parent, and the parent opens through it.
-        Assert.Equal(2, await TimelineLengthAsync(viewer, $"/a/{revision}"));
-        using (var before = await viewer.GetAsync(parentThroughRevision))
+        // The viewer's browser holds the revision's owner cookie, which bypasses the output cache; a teammate the
+        // viewer sent the revision's link to reads the cached pages.
+        var teammate = _app.CreateBrowserClient();
+        Assert.Equal(2, await TimelineLengthAsync(teammate, $"/a/{revision}"));
+        using (var before = await teammate.GetAsync(parentThroughRevision))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
@@ -40,11 +42,15 @@ public sealed class FamilyVisibilityTests : IDisposable
         var linkId = Assert.Single(OwnerPages.LinkIds(await OwnerPages.ManageAsync(owner, parent.ManageToken)));
         await OwnerPages.RevokeAsync(owner, parent.ManageToken, linkId);
 
-        var page = await viewer.GetDocumentAsync($"/a/{revision}");
-        Assert.Single(page.QuerySelectorAll(".timeline > li"));
-        Assert.DoesNotContain(parent.PublicId, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
-        await OwnerPages.AssertNotSharedAsync(viewer, parentThroughRevision);
-        await OwnerPages.AssertNotSharedAsync(viewer, $"{parentThroughRevision}/revise");
+        foreach (var reader in new[] { viewer, teammate })
+        {
+            var page = await reader.GetDocumentAsync($"/a/{revision}");
+            Assert.Single(page.QuerySelectorAll(".timeline > li"));
+            Assert.DoesNotContain(parent.PublicId, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+            await OwnerPages.AssertNotSharedAsync(reader, parentThroughRevision);
+            await OwnerPages.AssertNotSharedAsync(reader, $"{parentThroughRevision}/revise");
+        }
+
         var compare = $"/api/compare?a={Uri.EscapeDataString($"https://localhost{parentThroughRevision}")}&b={revision}";
         using (var refused = await viewer.GetAsync(compare))
         {
@@ -55,7 +61,7 @@ public sealed class FamilyVisibilityTests : IDisposable
         var manage = await OwnerPages.ManageAsync(owner, parent.ManageToken);
         Assert.Equal(2, manage.QuerySelectorAll(".timeline > li").Length);
         await OwnerPages.NewLinkAsync(owner, parent.ManageToken);
-        Assert.Equal(2, await TimelineLengthAsync(viewer, $"/a/{revision}"));
+        Assert.Equal(2, await TimelineLengthAsync(teammate, $"/a/{revision}"));
         using var again = await viewer.GetAsync(compare);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
