@@ -2,7 +2,6 @@ using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Infrastructure;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace FineTuneAdvisor.Web.Admin;
@@ -36,7 +35,7 @@ public sealed record VersionSummary(int Version, string Name, DateTime Published
 /// (a stale one is a conflict, never an overwrite) and commits its audit entry in the same SaveChanges.
 /// Publishing swaps <see cref="ActiveRuleSet"/> and evicts cached share pages after the commit.
 /// </summary>
-public sealed class RuleSetStore(AdvisorDbContext db, WriteGate writes, ActiveRuleSet active, AuditLog audit, TimeProvider time, IOutputCacheStore cache)
+public sealed class RuleSetStore(AdvisorDbContext db, WriteGate writes, ActiveRuleSet active, AuditLog audit, TimeProvider time, SharePageCache sharePages)
 {
     public async Task<RuleSetState> GetStateAsync(CancellationToken cancellationToken)
     {
@@ -166,7 +165,7 @@ public sealed class RuleSetStore(AdvisorDbContext db, WriteGate writes, ActiveRu
             return outcome;
         }
 
-        await cache.EvictByTagAsync(ServiceSetup.SharePagesTag, cancellationToken);
+        await sharePages.EvictAsync(cancellationToken);
         return outcome with { PublishedVersion = published!.Version };
     }
 

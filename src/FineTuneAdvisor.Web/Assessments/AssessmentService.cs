@@ -4,7 +4,6 @@ using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Infrastructure;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace FineTuneAdvisor.Web.Assessments;
@@ -28,7 +27,7 @@ public sealed record CreatedAssessment(AssessmentRow Row, string ShareToken, str
 
 /// <summary>Scores answers, stores them with their result, and finds them again by share link.</summary>
 public sealed partial class AssessmentService(
-    AdvisorDbContext db, WriteGate writes, ActiveRuleSet rules, TimeProvider time, IOutputCacheStore cache, ILogger<AssessmentService> logger)
+    AdvisorDbContext db, WriteGate writes, ActiveRuleSet rules, TimeProvider time, SharePageCache sharePages, ILogger<AssessmentService> logger)
 {
     /// <summary>
     /// Scores and stores validated answers with a first share link and a manage token. A revision names the
@@ -68,7 +67,7 @@ public sealed partial class AssessmentService(
         if (entity.ParentPublicId is not null)
         {
             // The family's pages show the new revision on their timeline.
-            await cache.EvictByTagAsync(ServiceSetup.SharePagesTag, cancellationToken);
+            await sharePages.EvictAsync(cancellationToken);
         }
 
         var row = new AssessmentRow(shareHash, entity.PublicId, entity.CreatedAt, entity.RuleSetVersion, entity.AnswersJson, entity.ResultJson);

@@ -72,7 +72,7 @@ public static class ServiceSetup
         {
             // A saved assessment never changes, so its rendered page is kept (bounded) instead of rebuilt per read.
             // Only 200s without cookies are stored: unknown tokens cost nothing here. Anything that changes what
-            // a share page shows must evict SharePagesTag.
+            // a share page shows must evict them through SharePageCache.
             options.SizeLimit = 64 * 1024 * 1024;
             // Tokens are case-sensitive: /a/abc and /a/ABC are different links, and only one of them exists.
             options.UseCaseSensitivePaths = true;
@@ -80,8 +80,10 @@ public static class ServiceSetup
             options.AddPolicy(SharePagesPolicy, policy => policy
                 .Expire(TimeSpan.FromMinutes(10))
                 .Tag(SharePagesTag)
+                .VaryByValue(context => new KeyValuePair<string, string>("generation", context.RequestServices.GetRequiredService<SharePageCache>().Generation))
                 .With(context => !OwnerCookie.IsPresent(context.HttpContext.Request)));
         });
+        services.AddSingleton<SharePageCache>();
         return services;
     }
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Infrastructure;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace FineTuneAdvisor.Web.Sharing;
@@ -24,7 +23,7 @@ public sealed record ManagedAssessment(StoredAssessment Assessment, IReadOnlyLis
 /// Everything an owner can do, each authorised by the manage token alone: issue, revoke and time-limit share
 /// links, write notes, delete. Every change evicts the cached share pages, so it shows at once.
 /// </summary>
-public sealed class OwnerService(AdvisorDbContext db, WriteGate writes, TimeProvider time, IOutputCacheStore cache)
+public sealed class OwnerService(AdvisorDbContext db, WriteGate writes, TimeProvider time, SharePageCache sharePages)
 {
     /// <summary>How far ahead an expiry may be set.</summary>
     public static readonly TimeSpan MaxExpiry = TimeSpan.FromDays(5 * 366);
@@ -166,5 +165,5 @@ public sealed class OwnerService(AdvisorDbContext db, WriteGate writes, TimeProv
 
     // The share page is output-cached; anything it shows (links' state, notes, the family) must show at once.
     private async Task EvictSharePagesAsync(CancellationToken cancellationToken) =>
-        await cache.EvictByTagAsync(ServiceSetup.SharePagesTag, cancellationToken);
+        await sharePages.EvictAsync(cancellationToken);
 }
