@@ -4,8 +4,8 @@ namespace FineTuneAdvisor.Web.Admin;
 
 /// <summary>
 /// Password sign-in for the admin area. Unknown email, wrong password, locked-out and disabled accounts all come
-/// back as the same failure, and an unknown email still costs one password hash, so neither the answer nor its
-/// timing says which accounts exist. Failures count towards lockout.
+/// back as the same failure, and each costs one password hash, so neither the answer nor its timing says which
+/// accounts exist. Failures count towards lockout.
 /// </summary>
 public sealed partial class AdminSignIn(
     AdvisorUserManager users,

@@ -57,7 +57,8 @@ public static class ForwardedHeadersSetup
         (ListOf(configuration.GetSection($"{Section}:KnownProxies")), ListOf(configuration.GetSection($"{Section}:KnownNetworks")));
 
     private static List<string> ListOf(IConfigurationSection section) =>
-        [.. (section.Value is { } value ? value.Split(',') : section.GetChildren().Select(c => c.Value ?? ""))
+        [.. (section.Value ?? "").Split(',')
+            .Concat(section.GetChildren().Select(c => c.Value ?? ""))
             .Select(item => item.Trim())
             .Where(item => item.Length > 0)];
 }

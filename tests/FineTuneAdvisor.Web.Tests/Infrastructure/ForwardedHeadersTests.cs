@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using FineTuneAdvisor.Web.Infrastructure;
 using FineTuneAdvisor.Web.Tests.Support;
 
 namespace FineTuneAdvisor.Web.Tests.Infrastructure;
@@ -15,7 +14,7 @@ public sealed class ForwardedHeadersTests
     private static readonly string Unknown = "/a/" + new string('A', 43);
 
     [Fact]
-    public async Task WithoutAConfiguredProxy_ForwardedForIsIgnored_AndSpoofingItBuysNoFreshBudget()
+    public async Task ForwardedFor_WithoutAConfiguredProxy_IsIgnoredAndBuysNoFreshBudget()
     {
         using var app = new KestrelAppFactory().WithSetting("RateLimiting:SharedLinksPerMinute", "3");
         using var client = new HttpClient { BaseAddress = ((KestrelAppFactory)app).Start() };
@@ -29,7 +28,7 @@ public sealed class ForwardedHeadersTests
     }
 
     [Fact]
-    public async Task FromAConfiguredProxy_EachForwardedClientHasItsOwnBudget_AndTheForwardedSchemeIsUsed()
+    public async Task ForwardedFor_FromAConfiguredProxy_GivesEachClientItsOwnBudgetAndTheForwardedScheme()
     {
         using var app = new KestrelAppFactory()
             .WithSetting("RateLimiting:SharedLinksPerMinute", "3")
@@ -57,15 +56,30 @@ public sealed class ForwardedHeadersTests
         Assert.StartsWith("https://", shareUrl, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ForwardedFor_FromAConfiguredNetwork_GivesEachClientItsOwnBudget()
+    {
+        using var app = new KestrelAppFactory()
+            .WithSetting("RateLimiting:SharedLinksPerMinute", "1")
+            .WithSetting("ForwardedHeaders:KnownNetworks:0", "127.0.0.0/8");
+        using var client = new HttpClient { BaseAddress = ((KestrelAppFactory)app).Start() };
+
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(client, Unknown, "203.0.113.1"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(client, Unknown, "203.0.113.1"));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(client, Unknown, "203.0.113.2"));
+    }
+
     [Theory]
-    [InlineData("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64")]
-    [InlineData("2001:db8:1:2:bbbb:cccc:dddd:eeee", "2001:db8:1:2::/64")]
-    [InlineData("2001:db8:1:3::1", "2001:db8:1:3::/64")]
-    [InlineData("::ffff:203.0.113.9", "203.0.113.9")]
-    [InlineData("203.0.113.9", "203.0.113.9")]
-    [InlineData(null, "unknown")]
-    public void ClientKey_CountsIPv4AddressesAndIPv6Slash64s(string? address, string key) =>
-        Assert.Equal(key, RateLimitingSetup.ClientKey(address is null ? null : IPAddress.Parse(address)));
+    [InlineData("KnownProxies", "banana", "'banana' is not an IP address")]
+    [InlineData("KnownNetworks", "10.0.0.0/99", "'10.0.0.0/99' is not a network")]
+    public void StartUp_WithAMistypedProxySetting_StopsAndNamesIt(string setting, string value, string message)
+    {
+        using var app = new AdvisorAppFactory().WithSetting($"ForwardedHeaders:{setting}", value);
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+    }
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string path, string forwardedFor)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using FineTuneAdvisor.Web.Infrastructure;
 using FineTuneAdvisor.Web.Tests.Support;
 
 namespace FineTuneAdvisor.Web.Tests.Infrastructure;
@@ -85,4 +86,14 @@ public sealed class RateLimitingTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
     }
+
+    [Theory]
+    [InlineData("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2:bbbb:cccc:dddd:eeee", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:3::1", "2001:db8:1:3::/64")]
+    [InlineData("::ffff:203.0.113.9", "203.0.113.9")]
+    [InlineData("203.0.113.9", "203.0.113.9")]
+    [InlineData(null, "unknown")]
+    public void ClientKey_CountsIPv4AddressesAndIPv6Slash64s(string? address, string key) =>
+        Assert.Equal(key, RateLimitingSetup.ClientKey(address is null ? null : IPAddress.Parse(address)));
 }

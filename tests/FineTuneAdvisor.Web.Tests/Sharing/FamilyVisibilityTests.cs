@@ -29,6 +29,8 @@ public sealed class FamilyVisibilityTests : IDisposable
         var revision = await RevisionTests.ReviseThroughFormsAsync(viewer, $"/a/{parent.ShareToken}/revise",
             new Dictionary<string, string> { ["example_count"] = "3000" });
         var parentThroughRevision = $"/a/{revision}/r/{parent.PublicId}";
+        var revisionManage = (await viewer.GetDocumentAsync($"/a/{revision}")).QuerySelector("#manage-url")!.GetAttribute("value")!.Split('/')[^1];
+        Assert.Equal(2, (await OwnerPages.ManageAsync(viewer, revisionManage)).QuerySelectorAll(".timeline > li").Length);
 
         // The viewer's browser holds the revision's owner cookie, which bypasses the output cache; a teammate the
         // viewer sent the revision's link to reads the cached pages.
@@ -50,6 +52,11 @@ public sealed class FamilyVisibilityTests : IDisposable
             await OwnerPages.AssertNotSharedAsync(reader, parentThroughRevision);
             await OwnerPages.AssertNotSharedAsync(reader, $"{parentThroughRevision}/revise");
         }
+
+        // The revision's own manage page shows no more of the hidden parent than its share page does.
+        var managed = await OwnerPages.ManageAsync(viewer, revisionManage);
+        Assert.Single(managed.QuerySelectorAll(".timeline > li"));
+        Assert.DoesNotContain(parent.PublicId, managed.DocumentElement.OuterHtml, StringComparison.Ordinal);
 
         var compare = $"/api/compare?a={Uri.EscapeDataString($"https://localhost{parentThroughRevision}")}&b={revision}";
         using (var refused = await viewer.GetAsync(compare))

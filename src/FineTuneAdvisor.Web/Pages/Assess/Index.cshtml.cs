@@ -110,6 +110,8 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         var created = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(answers), draft?.ParentPublicId, cancellationToken);
         await drafts.DeleteAsync(HttpContext, draft, cancellationToken);
         OwnerCookie.Remember(HttpContext, created.ManageToken, created.Row.PublicId);
+        // The redirect carries the new share token in its Location: no cache on the way may keep it.
+        Response.MarkAsCapability();
         return Redirect($"/a/{created.ShareToken}");
     }
 

@@ -246,6 +246,8 @@ public sealed class QuestionnairePageTests : IDisposable
         var review = await client.GetDocumentAsync("/assess/review");
         using var submitted = await client.SubmitAsync(review, "See the result");
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        // Its Location holds the new share token: no cache may keep it.
+        Assert.True(submitted.Headers.CacheControl?.NoStore, $"Cache-Control: {submitted.Headers.CacheControl}");
         return submitted.Headers.Location!.OriginalString;
     }
 }
