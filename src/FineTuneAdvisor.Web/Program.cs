@@ -1,8 +1,9 @@
-using FineTuneAdvisor.Web.Admin;
+using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Api;
 using FineTuneAdvisor.Web.Assessments;
-using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Exports;
+using FineTuneAdvisor.Web.Pages.Results;
 using FineTuneAdvisor.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -4,7 +4,8 @@ using System.Text.Json;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
-using FineTuneAdvisor.Web.Questionnaire;
+using FineTuneAdvisor.Web.Pages.Compare;
+using FineTuneAdvisor.Web.Pages.Assess;
 using FluentValidation;
 
 namespace FineTuneAdvisor.Web.Api;
@@ -74,8 +75,8 @@ public static class AssessmentsApi
             return TypedResults.ValidationProblem(missing);
         }
 
-        var before = await assessments.FindByReferenceAsync(a, cancellationToken);
-        var after = await assessments.FindByReferenceAsync(b, cancellationToken);
+        var before = await ShareReference.FindAsync(assessments, a, cancellationToken);
+        var after = await ShareReference.FindAsync(assessments, b, cancellationToken);
         return before is null || after is null
             ? TypedResults.Problem("No shared assessment at one of these links.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(FineTuneAdvisor.Scoring.Evaluation.Comparisons.Compare(before.Answers, before.Result, after.Answers, after.Result));

@@ -1,7 +1,7 @@
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FluentValidation;
 
-namespace FineTuneAdvisor.Web.Questionnaire;
+namespace FineTuneAdvisor.Web.Assessments;
 
 /// <summary>
 /// Raw answers as a form or the API sent them. <see cref="Section"/> limits validation to one step of the

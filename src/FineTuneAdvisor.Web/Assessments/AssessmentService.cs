@@ -4,6 +4,7 @@ using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Infrastructure;
+using FineTuneAdvisor.Web.Pages.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace FineTuneAdvisor.Web.Assessments;
@@ -132,12 +133,6 @@ public sealed partial class AssessmentService(
             CanLapse = canLapse,
         };
     }
-
-    /// <summary>The assessment a pasted link points at (see <see cref="Sharing.ShareReference"/>); null if it opens nothing.</summary>
-    public async Task<StoredAssessment?> FindByReferenceAsync(string? link, CancellationToken cancellationToken) =>
-        Sharing.ShareReference.Parse(link) is { } reference
-            ? (await FindSharedAsync(reference.Token, reference.PublicId, cancellationToken))?.Assessment
-            : null;
 
     internal static StoredAssessment ToStored(string publicId, DateTime createdAt, int ruleSetVersion, string answersJson, string resultJson, string? notesJson)
     {

@@ -1,4 +1,4 @@
-namespace FineTuneAdvisor.Web.Admin;
+namespace FineTuneAdvisor.Web.Data;
 
 /// <summary>One recorded admin action: who did what, when, and a readable diff of what changed.</summary>
 public sealed class AuditEntry

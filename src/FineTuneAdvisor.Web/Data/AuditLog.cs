@@ -1,6 +1,6 @@
 using FineTuneAdvisor.Web.Data;
 
-namespace FineTuneAdvisor.Web.Admin;
+namespace FineTuneAdvisor.Web.Data;
 
 /// <summary>
 /// Adds audit entries to the caller's unit of work. It does not save: the entry commits in the same

@@ -2,7 +2,7 @@ using FineTuneAdvisor.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace FineTuneAdvisor.Web.Admin;
+namespace FineTuneAdvisor.Web.Identity;
 
 /// <summary>One admin account as the accounts page lists it.</summary>
 public sealed record AdminAccount(string Id, string Email, AdminAccountStatus Status, DateTimeOffset? LockedUntil);

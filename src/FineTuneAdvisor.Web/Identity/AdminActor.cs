@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace FineTuneAdvisor.Web.Admin;
+namespace FineTuneAdvisor.Web.Identity;
 
 /// <summary>Who an audit entry names: the signed-in admin's user name (an email), or "unknown".</summary>
 public static class AdminActor

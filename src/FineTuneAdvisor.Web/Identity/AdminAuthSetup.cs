@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace FineTuneAdvisor.Web.Admin;
+namespace FineTuneAdvisor.Web.Identity;
 
 /// <summary>
 /// ASP.NET Core Identity on the app's database (EF stores), the admin cookie, the Admin policy as the fallback for

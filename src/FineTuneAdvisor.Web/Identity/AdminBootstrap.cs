@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace FineTuneAdvisor.Web.Admin;
+namespace FineTuneAdvisor.Web.Identity;
 
 /// <summary>
 /// At start-up, after migrations: while no account holds the Admin role, create the one configured in

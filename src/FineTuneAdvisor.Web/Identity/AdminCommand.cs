@@ -1,6 +1,6 @@
 using FineTuneAdvisor.Web.Pages.Admin.Accounts;
 
-namespace FineTuneAdvisor.Web.Admin;
+namespace FineTuneAdvisor.Web.Identity;
 
 /// <summary>
 /// <c>admin create --email someone@example.com</c>: creates an admin with the password read from the first line of

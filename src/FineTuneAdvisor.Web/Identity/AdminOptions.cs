@@ -1,4 +1,4 @@
-namespace FineTuneAdvisor.Web.Admin;
+namespace FineTuneAdvisor.Web.Identity;
 
 /// <summary>The <c>Admin</c> configuration section.</summary>
 public sealed class AdminOptions

@@ -1,4 +1,4 @@
-namespace FineTuneAdvisor.Web.Admin;
+namespace FineTuneAdvisor.Web.Identity;
 
 /// <summary>The one role and the authorization policy every page under /admin requires.</summary>
 public static class AdminPolicy

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace FineTuneAdvisor.Web.Admin;
+namespace FineTuneAdvisor.Web.Identity;
 
 /// <summary>
 /// Password sign-in for the admin area. Unknown email, wrong password, locked-out and disabled accounts all come

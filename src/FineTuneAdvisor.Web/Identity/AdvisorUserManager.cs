@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace FineTuneAdvisor.Web.Admin;
+namespace FineTuneAdvisor.Web.Identity;
 
 /// <summary>
 /// Identity's UserManager with lockout on the injected <see cref="TimeProvider"/>. In ASP.NET Core 10 the cookie

@@ -1,13 +1,13 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 
-namespace FineTuneAdvisor.Web.Admin;
+namespace FineTuneAdvisor.Web.Identity;
 
 /// <summary>
 /// The admin password rules (OWASP ASVS 5.0 6.2): at least <see cref="MinimumLength"/> characters (Unicode code points,
 /// so an emoji counts once), at most <see cref="MaximumLength"/>, no composition rules, any Unicode, checked exactly as
 /// typed (no trimming, no case folding), and not one of the bundled common passwords. The list is
-/// <c>Admin/common-passwords.txt</c>, one password a line, compared case-insensitively; add lines to extend it.
+/// <c>Identity/common-passwords.txt</c>, one password a line, compared case-insensitively; add lines to extend it.
 /// </summary>
 public sealed class PasswordPolicy : IPasswordValidator<IdentityUser>
 {
@@ -61,7 +61,7 @@ public sealed class PasswordPolicy : IPasswordValidator<IdentityUser>
 
     private static HashSet<string> LoadCommonPasswords()
     {
-        using var stream = typeof(PasswordPolicy).Assembly.GetManifestResourceStream("FineTuneAdvisor.Web.Admin.common-passwords.txt")
+        using var stream = typeof(PasswordPolicy).Assembly.GetManifestResourceStream("FineTuneAdvisor.Web.Identity.common-passwords.txt")
             ?? throw new InvalidOperationException("The common-password list is not embedded.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

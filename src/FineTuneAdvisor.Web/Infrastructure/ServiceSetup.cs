@@ -1,8 +1,10 @@
-using FineTuneAdvisor.Web.Admin;
-using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Questionnaire;
-using FineTuneAdvisor.Web.Sharing;
+using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.Pages.Admin.Rules;
+using FineTuneAdvisor.Web.Assessments;
+using FineTuneAdvisor.Web.Pages.Assess;
+using FineTuneAdvisor.Web.Pages.Manage;
+using FineTuneAdvisor.Web.Pages.Results;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -10,9 +12,6 @@ namespace FineTuneAdvisor.Web.Infrastructure;
 
 public static class ServiceSetup
 {
-    public const string SharePagesPolicy = "share-pages";
-    public const string SharePagesTag = "share-pages";
-
     public static IServiceCollection AddAdvisorServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
@@ -70,18 +69,10 @@ public static class ServiceSetup
         services.AddAdvisorRateLimiting(configuration);
         services.AddOutputCache(options =>
         {
-            // A saved assessment never changes, so its rendered page is kept (bounded) instead of rebuilt per read.
-            // Only 200s without cookies are stored: unknown tokens cost nothing here. Anything that changes what
-            // a share page shows must evict them through SharePageCache.
             options.SizeLimit = 64 * 1024 * 1024;
             // Tokens are case-sensitive: /a/abc and /a/ABC are different links, and only one of them exists.
             options.UseCaseSensitivePaths = true;
-            // An owner's browser sees its own "Manage" panel, so it never shares a cached page with viewers.
-            options.AddPolicy(SharePagesPolicy, policy => policy
-                .Expire(TimeSpan.FromMinutes(10))
-                .Tag(SharePagesTag)
-                .VaryByValue(context => new KeyValuePair<string, string>("generation", context.RequestServices.GetRequiredService<SharePageCache>().Generation))
-                .With(context => !OwnerCookie.IsPresent(context.HttpContext.Request)));
+            SharePageCache.AddPolicy(options);
         });
         services.AddSingleton<SharePageCache>();
         return services;

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -67,7 +66,7 @@ public sealed partial class DatabaseTests : IDisposable
         string secondLink;
         using (var scope = _app.Services.CreateScope())
         {
-            secondLink = (await scope.ServiceProvider.GetRequiredService<FineTuneAdvisor.Web.Sharing.OwnerService>()
+            secondLink = (await scope.ServiceProvider.GetRequiredService<FineTuneAdvisor.Web.Pages.Manage.OwnerService>()
                 .CreateLinkAsync(created.ManageToken, null, CancellationToken.None))!;
         }
 

@@ -4,14 +4,15 @@ using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Questionnaire;
+using FineTuneAdvisor.Web.Pages.Assess;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using FineTuneAdvisor.Web.Tests.Pages.Manage;
 
-namespace FineTuneAdvisor.Web.Tests.Sharing;
+namespace FineTuneAdvisor.Web.Tests.Data;
 
 /// <summary>
 /// Upgrading a database from before share links had their own table: links already handed out keep working, and the

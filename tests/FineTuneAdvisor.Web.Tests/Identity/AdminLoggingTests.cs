@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Events;
 
-namespace FineTuneAdvisor.Web.Tests.Admin;
+namespace FineTuneAdvisor.Web.Tests.Identity;
 
 /// <summary>No password, password hash or cookie value reaches a log over sign-in, failures and sign-out (checklist C10).</summary>
 public sealed class AdminLoggingTests : IDisposable

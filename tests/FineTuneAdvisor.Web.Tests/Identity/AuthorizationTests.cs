@@ -1,14 +1,15 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using FineTuneAdvisor.Web.Admin;
-using FineTuneAdvisor.Web.Tests.Data;
+using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FineTuneAdvisor.Web.Tests.Admin;
+namespace FineTuneAdvisor.Web.Tests.Identity;
 
 /// <summary>Deny by default: every endpoint is either on the explicit anonymous list or needs an admin (checklist C11).</summary>
 public sealed partial class AuthorizationTests : IDisposable

@@ -1,12 +1,13 @@
-using FineTuneAdvisor.Web.Admin;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Events;
 
-namespace FineTuneAdvisor.Web.Tests.Admin;
+namespace FineTuneAdvisor.Web.Tests.Identity;
 
 /// <summary>The first admin: from configuration at start-up, or from the `admin create` command.</summary>
 public sealed class BootstrapAndCommandTests : IDisposable

@@ -1,14 +1,15 @@
 using System.Buffers.Binary;
 using System.Net;
-using FineTuneAdvisor.Web.Admin;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace FineTuneAdvisor.Web.Tests.Admin;
+namespace FineTuneAdvisor.Web.Tests.Identity;
 
 /// <summary>Password storage and policy (checklist C12, C13).</summary>
 public sealed class PasswordTests : IDisposable

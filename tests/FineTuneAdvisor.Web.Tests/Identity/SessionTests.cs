@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace FineTuneAdvisor.Web.Tests.Admin;
+namespace FineTuneAdvisor.Web.Tests.Identity;
 
 /// <summary>Session lifetimes on the injected clock, and sessions ended on the server (checklist C17, C16, C38).</summary>
 public sealed class SessionTests : IDisposable

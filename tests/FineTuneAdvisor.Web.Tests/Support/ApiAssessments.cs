@@ -2,9 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using FineTuneAdvisor.Web.Tests.Support;
 
-namespace FineTuneAdvisor.Web.Tests.Api;
+namespace FineTuneAdvisor.Web.Tests.Support;
 
 /// <summary>Drives the JSON API the way an outside client does; shared by the API, page and infrastructure tests.</summary>
 public static class ApiAssessments

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
-namespace FineTuneAdvisor.Web.Tests.Data;
+namespace FineTuneAdvisor.Web.Tests.Support;
 
 /// <summary>
 /// What a table holds, read straight from the SQLite file: its row count and a SHA-256 over every column of

@@ -14,7 +14,7 @@ public sealed class AuditModel(AdvisorDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
-    public IReadOnlyList<FineTuneAdvisor.Web.Admin.AuditEntry> Entries { get; private set; } = [];
+    public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
     public int Total { get; private set; }
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 

@@ -1,4 +1,4 @@
-namespace FineTuneAdvisor.Web.Questionnaire;
+namespace FineTuneAdvisor.Web.Pages.Assess;
 
 /// <summary>Deletes expired drafts once at start-up and then every hour, on the injected clock.</summary>
 public sealed partial class DraftCleanup(IServiceScopeFactory scopes, TimeProvider time, ILogger<DraftCleanup> logger) : BackgroundService

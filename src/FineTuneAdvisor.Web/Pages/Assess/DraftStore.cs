@@ -5,7 +5,7 @@ using FineTuneAdvisor.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace FineTuneAdvisor.Web.Questionnaire;
+namespace FineTuneAdvisor.Web.Pages.Assess;
 
 /// <summary>How long an untouched draft (and its resume link) lives; from the "Drafts" section.</summary>
 public sealed class DraftOptions

@@ -1,6 +1,7 @@
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
+using FineTuneAdvisor.Web.Pages.Compare;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -51,7 +52,7 @@ public sealed class IndexModel(AssessmentService assessments) : PageModel
             return null;
         }
 
-        var found = await assessments.FindByReferenceAsync(link, cancellationToken);
+        var found = await ShareReference.FindAsync(assessments, link, cancellationToken);
         if (found is null)
         {
             Errors[field] = NotFoundMessage;

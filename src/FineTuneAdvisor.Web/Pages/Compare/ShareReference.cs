@@ -1,4 +1,6 @@
-namespace FineTuneAdvisor.Web.Sharing;
+using FineTuneAdvisor.Web.Assessments;
+
+namespace FineTuneAdvisor.Web.Pages.Compare;
 
 /// <summary>
 /// What a visitor pastes to point at an assessment: a bare share token, a share link
@@ -6,6 +8,15 @@ namespace FineTuneAdvisor.Web.Sharing;
 /// </summary>
 public sealed record ShareReference(string Token, string? PublicId)
 {
+    /// <summary>The assessment a pasted link points at; null if it opens nothing.</summary>
+    public static async Task<StoredAssessment?> FindAsync(AssessmentService assessments, string? link, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(assessments);
+        return Parse(link) is { } reference
+            ? (await assessments.FindSharedAsync(reference.Token, reference.PublicId, cancellationToken))?.Assessment
+            : null;
+    }
+
     public static ShareReference? Parse(string? link)
     {
         if (string.IsNullOrWhiteSpace(link))

@@ -1,5 +1,6 @@
 using FineTuneAdvisor.Web.Infrastructure;
-using FineTuneAdvisor.Web.Sharing;
+using FineTuneAdvisor.Web.Pages.Manage;
+using FineTuneAdvisor.Web.Pages.Compare;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using FineTuneAdvisor.Web.Assessments;
 
-namespace FineTuneAdvisor.Web.Sharing;
+namespace FineTuneAdvisor.Web.Pages.Manage;
 
 /// <summary>
 /// Keeps the manage tokens of the assessments this browser created, so their owner finds the way back to

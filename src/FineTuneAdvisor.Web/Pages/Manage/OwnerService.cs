@@ -2,9 +2,10 @@ using System.Security.Cryptography;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Infrastructure;
+using FineTuneAdvisor.Web.Pages.Results;
 using Microsoft.EntityFrameworkCore;
 
-namespace FineTuneAdvisor.Web.Sharing;
+namespace FineTuneAdvisor.Web.Pages.Manage;
 
 public enum LinkStatus
 {

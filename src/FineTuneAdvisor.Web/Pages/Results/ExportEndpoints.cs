@@ -3,7 +3,7 @@ using FineTuneAdvisor.Web.Api;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
 
-namespace FineTuneAdvisor.Web.Exports;
+namespace FineTuneAdvisor.Web.Pages.Results;
 
 /// <summary>
 /// Downloads of a shared assessment, under its share link so they need nothing more than the link does:
@@ -15,29 +15,29 @@ public static class ExportEndpoints
     {
         var exports = app.MapGroup("/a/{token}").RequireRateLimiting(RateLimitingSetup.SharedLinks).ExcludeFromDescription().AllowAnonymous();
 
-        exports.MapGet("/export.json", async (string token, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken) =>
+        exports.MapGet("/export.json", async Task<IResult> (string token, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken) =>
         {
             var row = await assessments.FindRowAsync(token, cancellationToken);
             if (row is null)
             {
-                return Results.NotFound();
+                return TypedResults.NotFound();
             }
 
             MarkAsDownload(context.Response, "assessment.json");
             return new AssessmentJsonResult(row, null, AssessmentsApi.ShareUrl(context.Request, token), StatusCodes.Status200OK);
         });
 
-        exports.MapGet("/export.md", async (string token, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken) =>
+        exports.MapGet("/export.md", async Task<IResult> (string token, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken) =>
         {
             var assessment = await assessments.FindByShareTokenAsync(token, cancellationToken);
             if (assessment is null)
             {
-                return Results.NotFound();
+                return TypedResults.NotFound();
             }
 
             MarkAsDownload(context.Response, "assessment.md");
             var markdown = MarkdownReport.Render(assessment, AssessmentsApi.ShareUrl(context.Request, token));
-            return Results.Text(markdown, "text/markdown; charset=utf-8", Encoding.UTF8);
+            return TypedResults.Text(markdown, "text/markdown; charset=utf-8", Encoding.UTF8);
         });
 
         return app;

@@ -5,7 +5,7 @@ using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
 
-namespace FineTuneAdvisor.Web.Exports;
+namespace FineTuneAdvisor.Web.Pages.Results;
 
 /// <summary>
 /// A saved assessment as Markdown for a ticket or a wiki page. Free text is escaped so that nothing a user

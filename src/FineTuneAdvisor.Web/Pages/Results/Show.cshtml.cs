@@ -1,7 +1,8 @@
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
-using FineTuneAdvisor.Web.Sharing;
+using FineTuneAdvisor.Web.Pages.Manage;
+using FineTuneAdvisor.Web.Pages.Compare;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
@@ -14,7 +15,7 @@ namespace FineTuneAdvisor.Web.Pages.Results;
 /// family seen through that link. Anything that is not a live link is the same 404.
 /// </summary>
 [EnableRateLimiting(RateLimitingSetup.SharedLinks)]
-[OutputCache(PolicyName = ServiceSetup.SharePagesPolicy)]
+[OutputCache(PolicyName = SharePageCache.PolicyName)]
 public sealed class ShowModel(AssessmentService assessments, ActiveRuleSet rules) : PageModel
 {
     public const string FamilyRoute = "/a/{token}/r/{publicId}";

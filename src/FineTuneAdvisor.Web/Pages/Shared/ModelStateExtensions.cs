@@ -1,7 +1,7 @@
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace FineTuneAdvisor.Web.Infrastructure;
+namespace FineTuneAdvisor.Web.Pages.Shared;
 
 public static class ModelStateExtensions
 {

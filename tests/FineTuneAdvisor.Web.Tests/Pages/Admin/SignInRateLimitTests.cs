@@ -1,7 +1,7 @@
 using System.Net;
 using FineTuneAdvisor.Web.Tests.Support;
 
-namespace FineTuneAdvisor.Web.Tests.Admin;
+namespace FineTuneAdvisor.Web.Tests.Pages.Admin;
 
 /// <summary>POST /admin/signin is limited per client address: each attempt costs a 210,000-iteration hash (checklist C14).</summary>
 public sealed class SignInRateLimitTests : IDisposable

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using FineTuneAdvisor.Web.Admin;
+using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace FineTuneAdvisor.Web.Tests.Admin;
+namespace FineTuneAdvisor.Web.Tests.Pages.Admin;
 
 /// <summary>Sign-in, lockout, sign-out and the cookie (checklist C14, C15, C16).</summary>
 public sealed partial class SignInTests : IDisposable

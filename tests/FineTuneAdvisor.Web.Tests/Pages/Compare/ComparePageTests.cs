@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Support;
 
 namespace FineTuneAdvisor.Web.Tests.Pages.Compare;

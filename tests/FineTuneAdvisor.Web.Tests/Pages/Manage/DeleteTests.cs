@@ -1,12 +1,12 @@
 using System.Net;
 using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using FineTuneAdvisor.Web.Tests.Pages.Results;
 
-namespace FineTuneAdvisor.Web.Tests.Sharing;
+namespace FineTuneAdvisor.Web.Tests.Pages.Manage;
 
 /// <summary>Deleting asks first, then removes the assessment and every link to it; revisions made from it stay.</summary>
 public sealed class DeleteTests : IDisposable

@@ -1,10 +1,8 @@
 using System.Net;
 using FineTuneAdvisor.Web.Assessments;
-using FineTuneAdvisor.Web.Tests.Api;
-using FineTuneAdvisor.Web.Tests.Data;
 using FineTuneAdvisor.Web.Tests.Support;
 
-namespace FineTuneAdvisor.Web.Tests.Sharing;
+namespace FineTuneAdvisor.Web.Tests.Pages.Manage;
 
 /// <summary>The owner's notes: saved through the manage page's form, shown beside their answers on the shared page.</summary>
 public sealed class NotesTests : IDisposable

@@ -1,9 +1,8 @@
 using System.Net;
 using FineTuneAdvisor.Web.Assessments;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Support;
 
-namespace FineTuneAdvisor.Web.Tests.Sharing;
+namespace FineTuneAdvisor.Web.Tests.Pages.Manage;
 
 /// <summary>
 /// Only the manage link authorises owner actions. Every attempt below carries a valid antiforgery pair (taken from the

@@ -1,9 +1,8 @@
 using System.Net;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Pages.Assess;
 using FineTuneAdvisor.Web.Tests.Support;
 
-namespace FineTuneAdvisor.Web.Tests.Sharing;
+namespace FineTuneAdvisor.Web.Tests.Pages.Manage;
 
 /// <summary>The creator's browser keeps the manage link (shown in full once); nobody else ever sees it.</summary>
 public sealed class OwnerCookieTests : IDisposable

@@ -1,9 +1,9 @@
 using System.Net;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Infrastructure;
 using FineTuneAdvisor.Web.Tests.Support;
+using FineTuneAdvisor.Web.Tests.Pages.Results;
 
-namespace FineTuneAdvisor.Web.Tests.Sharing;
+namespace FineTuneAdvisor.Web.Tests.Pages.Manage;
 
 /// <summary>
 /// Checklist C10 for the owner's side: manage links, new share links, notes and family links never reach a log,

@@ -1,9 +1,8 @@
 using System.Net;
 using AngleSharp.Html.Dom;
-using FineTuneAdvisor.Web.Tests.Data;
 using FineTuneAdvisor.Web.Tests.Support;
 
-namespace FineTuneAdvisor.Web.Tests.Sharing;
+namespace FineTuneAdvisor.Web.Tests.Pages.Manage;
 
 /// <summary>
 /// Drives the owner's pages through their real forms: the manage page's per-link forms (each names its link in a

@@ -1,10 +1,9 @@
 using System.Net;
 using AngleSharp.Html.Dom;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
-namespace FineTuneAdvisor.Web.Tests.Sharing;
+namespace FineTuneAdvisor.Web.Tests.Pages.Manage;
 
 /// <summary>Checklist C06: an expiry set on the manage page holds to the end of the chosen day (UTC), on the app's clock.</summary>
 public sealed class ShareLinkExpiryTests : IDisposable

@@ -1,10 +1,9 @@
 using System.Net;
 using FineTuneAdvisor.Web.Assessments;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 
-namespace FineTuneAdvisor.Web.Tests.Sharing;
+namespace FineTuneAdvisor.Web.Tests.Pages.Manage;
 
 /// <summary>Checklist C03 and C05: one link revoked through the manage page dies at once, cached or not; the others live on.</summary>
 public sealed class ShareLinkRevocationTests : IDisposable

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using FineTuneAdvisor.Web.Exports;
-using FineTuneAdvisor.Web.Tests.Api;
+using FineTuneAdvisor.Web.Pages.Results;
 using FineTuneAdvisor.Web.Tests.Support;
 
-namespace FineTuneAdvisor.Web.Tests.Exports;
+namespace FineTuneAdvisor.Web.Tests.Pages.Results;
 
 public sealed class ExportEndpointsTests : IDisposable
 {

@@ -1,9 +1,9 @@
 using System.Net;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using FineTuneAdvisor.Web.Tests.Pages.Manage;
 
-namespace FineTuneAdvisor.Web.Tests.Sharing;
+namespace FineTuneAdvisor.Web.Tests.Pages.Results;
 
 /// <summary>
 /// A link opens its family's history, but only the members still shared: revoking every link of an assessment must

@@ -2,11 +2,11 @@ using System.Net;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using FineTuneAdvisor.Scoring.Questionnaire;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using FineTuneAdvisor.Web.Tests.Pages.Manage;
 
-namespace FineTuneAdvisor.Web.Tests.Sharing;
+namespace FineTuneAdvisor.Web.Tests.Pages.Results;
 
 /// <summary>Revisions: started from a share link, answered through the real forms, shown on every family member's timeline.</summary>
 public sealed class RevisionTests : IDisposable

@@ -1,14 +1,14 @@
 using System.Net;
 using FineTuneAdvisor.Web.Infrastructure;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using FineTuneAdvisor.Web.Pages.Results;
 
-namespace FineTuneAdvisor.Web.Tests.Infrastructure;
+namespace FineTuneAdvisor.Web.Tests.Pages.Results;
 
 /// <summary>
 /// An eviction that lands while a share page is being rendered (an owner revoking at that moment) must not leave

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Tests.Api;
-using FineTuneAdvisor.Web.Tests.Data;
 using FineTuneAdvisor.Web.Tests.Support;
 
 namespace FineTuneAdvisor.Web.Tests.Pages.Results;

@@ -1,5 +1,8 @@
-using FineTuneAdvisor.Web.Admin;
+using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Infrastructure;
+using FineTuneAdvisor.Web.Pages.Shared;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

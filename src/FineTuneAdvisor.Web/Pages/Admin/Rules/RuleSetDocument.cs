@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace FineTuneAdvisor.Web.Admin;
+namespace FineTuneAdvisor.Web.Pages.Admin.Rules;
 
 /// <summary>The editable fields of one rule, as the editor posts them once they passed validation.</summary>
 public sealed record RuleEdit(string Id, double Weight, string Effect, string? Signal, bool Enabled, string Message);

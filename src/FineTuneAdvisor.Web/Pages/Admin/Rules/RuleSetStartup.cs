@@ -1,9 +1,10 @@
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace FineTuneAdvisor.Web.Admin;
+namespace FineTuneAdvisor.Web.Pages.Admin.Rules;
 
 public static class RuleSetStartup
 {

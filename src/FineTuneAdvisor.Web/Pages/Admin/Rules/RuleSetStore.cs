@@ -1,10 +1,12 @@
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Identity;
 using FineTuneAdvisor.Web.Infrastructure;
+using FineTuneAdvisor.Web.Pages.Results;
 using Microsoft.EntityFrameworkCore;
 
-namespace FineTuneAdvisor.Web.Admin;
+namespace FineTuneAdvisor.Web.Pages.Admin.Rules;
 
 /// <summary>The shared draft as a page last saw it; <see cref="RowVersion"/> is the token its forms post back.</summary>
 public sealed record DraftState(int RowVersion, string? Json, DateTime UpdatedAt, string UpdatedBy, string LastChange)

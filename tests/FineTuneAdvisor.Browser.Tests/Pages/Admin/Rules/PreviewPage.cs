@@ -3,7 +3,7 @@ using FineTuneAdvisor.Browser.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace FineTuneAdvisor.Browser.Tests.Pages.Admin;
+namespace FineTuneAdvisor.Browser.Tests.Pages.Admin.Rules;
 
 /// <summary>
 /// What publishing the draft would change, <c>/admin/rules/preview</c> (Pages/Admin/Rules/Preview.cshtml): the

@@ -3,7 +3,7 @@ using FineTuneAdvisor.Browser.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace FineTuneAdvisor.Browser.Tests.Pages.Admin;
+namespace FineTuneAdvisor.Browser.Tests.Pages.Admin.Rules;
 
 /// <summary>The rule-set editor, <c>/admin/rules</c> (Pages/Admin/Rules/Index.cshtml): thresholds, then every rule by criterion.</summary>
 public sealed class RuleEditorPage(BrowserSession session)

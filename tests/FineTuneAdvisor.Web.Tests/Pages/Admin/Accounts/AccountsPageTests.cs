@@ -4,7 +4,7 @@ using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FineTuneAdvisor.Web.Tests.Admin;
+namespace FineTuneAdvisor.Web.Tests.Pages.Admin.Accounts;
 
 /// <summary>/admin/accounts and /admin/password: the real forms, their errors, and the audit entries they write.</summary>
 public sealed class AccountsPageTests : IDisposable
@@ -160,7 +160,7 @@ public sealed class AccountsPageTests : IDisposable
         Assert.Contains(Me, page.QuerySelector("nav.admin-nav")!.TextContent);
     }
 
-    private async Task<Web.Admin.AuditEntry> SingleAuditAsync()
+    private async Task<AuditEntry> SingleAuditAsync()
     {
         await using var scope = _app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<AdvisorDbContext>().AuditEntries.Where(e => e.Action.StartsWith("account.")).SingleAsync();

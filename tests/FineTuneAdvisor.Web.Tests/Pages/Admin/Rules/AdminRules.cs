@@ -5,7 +5,7 @@ using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FineTuneAdvisor.Web.Tests.Pages.Admin;
+namespace FineTuneAdvisor.Web.Tests.Pages.Admin.Rules;
 
 /// <summary>Drives the rule editor's real forms and reads what the admin pages and the database hold.</summary>
 public static class AdminRules

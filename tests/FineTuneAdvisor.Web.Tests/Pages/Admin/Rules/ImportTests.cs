@@ -3,12 +3,13 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using FineTuneAdvisor.Scoring.RuleSets;
-using FineTuneAdvisor.Web.Admin;
-using FineTuneAdvisor.Web.Tests.Data;
+using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace FineTuneAdvisor.Web.Tests.Pages.Admin;
+namespace FineTuneAdvisor.Web.Tests.Pages.Admin.Rules;
 
 public sealed class ImportTests : IDisposable
 {
@@ -79,7 +80,7 @@ public sealed class ImportTests : IDisposable
 
         using var export = await client.GetAsync("/admin/rules/export?draft=true");
         Assert.Equal(text, await export.Content.ReadAsStringAsync());
-        var created = await Api.ApiAssessments.CreateAsync(client);
+        var created = await ApiAssessments.CreateAsync(client);
         Assert.Equal(1, created.Body["result"]!["ruleSetVersion"]!.GetValue<int>());
     }
 

@@ -5,12 +5,11 @@ using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
-namespace FineTuneAdvisor.Web.Tests.Pages.Admin;
+namespace FineTuneAdvisor.Web.Tests.Pages.Admin.Rules;
 
 public sealed class PreviewAndOverviewTests : IDisposable
 {

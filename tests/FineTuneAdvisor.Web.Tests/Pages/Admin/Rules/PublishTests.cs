@@ -2,13 +2,14 @@ using System.Net;
 using System.Text.Json;
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
-using FineTuneAdvisor.Web.Admin;
+using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Assessments;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace FineTuneAdvisor.Web.Tests.Pages.Admin;
+namespace FineTuneAdvisor.Web.Tests.Pages.Admin.Rules;
 
 public sealed class PublishTests : IDisposable
 {

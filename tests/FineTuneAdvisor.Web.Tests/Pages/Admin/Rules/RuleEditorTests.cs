@@ -2,7 +2,7 @@ using System.Net;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace FineTuneAdvisor.Web.Tests.Pages.Admin;
+namespace FineTuneAdvisor.Web.Tests.Pages.Admin.Rules;
 
 /// <summary>Checklist C18: weight edits are validated, nothing typed is lost, and a stale concurrency token is a conflict.</summary>
 public sealed class RuleEditorTests : IDisposable
