@@ -7,6 +7,7 @@ using FineTuneAdvisor.Web.Pages.Manage;
 using FineTuneAdvisor.Web.Pages.Results;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
 namespace FineTuneAdvisor.Web.Infrastructure;
 
@@ -16,7 +17,8 @@ public static class ServiceSetup
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ActiveRuleSet>();
-        services.AddSingleton<WriteGate>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Links>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<OwnerService>();
         services.AddScoped<DraftStore>();
@@ -28,8 +30,8 @@ public static class ServiceSetup
 
         services.AddRazorPages(options =>
         {
-            options.Conventions.AddPageRoute("/Results/Show", Pages.Results.ShowModel.FamilyRoute);
-            options.Conventions.AddPageRoute("/Results/Revise", Pages.Results.ReviseModel.FamilyRoute);
+            AddFamilyRoute(options.Conventions, "/Results/Show", ShowModel.FamilyRoute);
+            AddFamilyRoute(options.Conventions, "/Results/Revise", ReviseModel.FamilyRoute);
             // The fallback policy already requires an admin; the folder says so explicitly, and the public pages
             // are opened one by one.
             options.Conventions.AuthorizeFolder("/Admin", AdminPolicy.Name);
@@ -77,6 +79,17 @@ public static class ServiceSetup
         services.AddSingleton<SharePageCache>();
         return services;
     }
+
+    /// <summary>
+    /// A share page's second address, another revision of its family seen through the same link. Links are made to
+    /// both addresses (AddPageRoute would stop links to the page's own route); with a revision's id given, this one
+    /// is tried first.
+    /// </summary>
+    private static void AddFamilyRoute(PageConventionCollection conventions, string page, string template) =>
+        conventions.AddPageRouteModelConvention(page, model => model.Selectors.Add(new SelectorModel
+        {
+            AttributeRouteModel = new AttributeRouteModel { Template = template, Order = -1 },
+        }));
 
     /// <summary>
     /// Outside Development an exception never shows its details: pages get a friendly error page with a

@@ -83,7 +83,7 @@ public sealed class ShareLinksMigrationTests : IDisposable
         var confirm = await client.GetDocumentAsync($"/a/{oldToken}/revise");
         var before = await OwnerPages.SnapshotAsync(_app.DatabasePath);
         using (var revoke = await OwnerPages.PostFormAsync(client, confirm.FindButton("Start the revision").Form,
-            new Dictionary<string, string> { ["LinkId"] = "1" }, $"/manage/{oldToken}?handler=Revoke"))
+            new Dictionary<string, string> { ["Input.LinkId"] = "1" }, $"/manage/{oldToken}?handler=Revoke"))
         {
             await OwnerPages.AssertNotSharedAsync(revoke);
         }

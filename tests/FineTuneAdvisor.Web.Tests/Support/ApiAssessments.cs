@@ -10,12 +10,7 @@ public static class ApiAssessments
 {
     /// <summary>Answers of <see cref="Answers.StrongCase"/> with their JSON types, ready to be changed one by one.</summary>
     public static Dictionary<string, object?> TypedStrongCase() =>
-        Answers.StrongCase().ToDictionary(a => a.Key, a => a.Key switch
-        {
-            "example_count" => (object?)long.Parse(a.Value),
-            "has_eval_set" => a.Value == "true",
-            _ => a.Value,
-        }, StringComparer.Ordinal);
+        Answers.ToJson(Answers.StrongCase()).ToDictionary(a => a.Key, a => (object?)a.Value?.DeepClone(), StringComparer.Ordinal);
 
     public static string Body(IReadOnlyDictionary<string, object?> answers) =>
         System.Text.Json.JsonSerializer.Serialize(new { answers });

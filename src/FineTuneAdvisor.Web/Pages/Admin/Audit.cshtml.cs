@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 namespace FineTuneAdvisor.Web.Pages.Admin;
 
 /// <summary>The audit log, newest first, <see cref="PageSize"/> entries a page.</summary>
-[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class AuditModel(AdvisorDbContext db) : PageModel
 {
     public const int PageSize = 25;

@@ -17,7 +17,7 @@ public sealed class DraftOptions
 /// Keeps answers in progress server-side, found through a random token in an HttpOnly cookie. Nothing is
 /// created on GET: a draft starts with the first answer posted.
 /// </summary>
-public sealed class DraftStore(AdvisorDbContext db, WriteGate writes, TimeProvider time, IOptions<DraftOptions> options)
+public sealed class DraftStore(AdvisorDbContext db, TimeProvider time, IOptions<DraftOptions> options)
 {
     public const string CookieName = "advisor-draft";
     public const int MaxStoredLength = 4 * AnswerCheck.MaxTextLength;
@@ -58,7 +58,7 @@ public sealed class DraftStore(AdvisorDbContext db, WriteGate writes, TimeProvid
     public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
     {
         var notBefore = time.GetUtcNow().UtcDateTime - Lifetime;
-        return writes.RunAsync(ct => db.Drafts.Where(d => d.UpdatedAt < notBefore).ExecuteDeleteAsync(ct), cancellationToken);
+        return db.Drafts.Where(d => d.UpdatedAt < notBefore).ExecuteDeleteAsync(cancellationToken);
     }
 
     private void AppendCookie(HttpContext context, string token) =>
@@ -105,10 +105,10 @@ public sealed class DraftStore(AdvisorDbContext db, WriteGate writes, TimeProvid
         var json = JsonSerializer.Serialize(capped, JsonDefaults.Options);
 
         // Another tab may have submitted or cleared this draft meanwhile: then this save starts a new one.
-        if (draft is not null && await writes.RunAsync(ct => db.Drafts.Where(d => d.Id == draft.Id).ExecuteUpdateAsync(set => set
+        if (draft is not null && await db.Drafts.Where(d => d.Id == draft.Id).ExecuteUpdateAsync(set => set
                 .SetProperty(d => d.AnswersJson, json)
                 .SetProperty(d => d.CurrentStep, step)
-                .SetProperty(d => d.UpdatedAt, now), ct), cancellationToken) == 1)
+                .SetProperty(d => d.UpdatedAt, now), cancellationToken) == 1)
         {
             return;
         }
@@ -116,7 +116,7 @@ public sealed class DraftStore(AdvisorDbContext db, WriteGate writes, TimeProvid
         var (token, hash) = ShareTokens.Create();
         db.Drafts.Add(new QuestionnaireDraft { TokenHash = hash, AnswersJson = json, CurrentStep = step, UpdatedAt = now });
         AppendCookie(context, token);
-        await writes.SaveChangesAsync(db, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
@@ -137,7 +137,7 @@ public sealed class DraftStore(AdvisorDbContext db, WriteGate writes, TimeProvid
             ParentPublicId = parentPublicId,
         });
         AppendCookie(context, token);
-        await writes.SaveChangesAsync(db, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Deletes the draft (if it is still there: a double submit must not fail) and forgets the cookie.</summary>
@@ -146,7 +146,7 @@ public sealed class DraftStore(AdvisorDbContext db, WriteGate writes, TimeProvid
         ArgumentNullException.ThrowIfNull(context);
         if (draft is not null)
         {
-            await writes.RunAsync(ct => db.Drafts.Where(d => d.Id == draft.Id).ExecuteDeleteAsync(ct), cancellationToken);
+            await db.Drafts.Where(d => d.Id == draft.Id).ExecuteDeleteAsync(cancellationToken);
         }
 
         context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/" });

@@ -25,7 +25,6 @@ public sealed class ResumeModel(DraftStore drafts) : PageModel
         }
 
         StepTitle = Scoring.Questionnaire.QuestionCatalogue.Sections.FirstOrDefault(s => s.Id == draft.CurrentStep)?.Title ?? "Review";
-        Response.MarkAsCapability();
         return Page();
     }
 

@@ -1,3 +1,4 @@
+using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
 using FineTuneAdvisor.Web.Pages.Manage;
 using FineTuneAdvisor.Web.Pages.Compare;
@@ -9,10 +10,11 @@ namespace FineTuneAdvisor.Web.Pages.Manage;
 
 /// <summary>Asks before deleting (a page of its own, so it works without JavaScript), then deletes.</summary>
 [EnableRateLimiting(RateLimitingSetup.SharedLinks)]
-public sealed class DeleteModel(OwnerService owners) : PageModel
+public sealed class DeleteModel(OwnerService owners, Links links) : PageModel
 {
     public ManagedAssessment Managed { get; private set; } = null!;
     public string Token { get; private set; } = "";
+    public string CancelUrl => links.Manage(Token);
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
@@ -24,7 +26,6 @@ public sealed class DeleteModel(OwnerService owners) : PageModel
 
         Managed = managed;
         Token = token;
-        Response.MarkAsCapability();
         return Page();
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Infrastructure;
@@ -66,7 +65,7 @@ public sealed class OwnerService(AdvisorDbContext db, WriteGate writes, TimeProv
 
         var (token, hash) = ShareTokens.Create();
         db.ShareLinks.Add(new ShareLink { AssessmentId = id.Value, TokenHash = hash, CreatedAt = time.GetUtcNow().UtcDateTime, ExpiresAt = expiresAt });
-        await writes.SaveChangesAsync(db, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         // A member that was hidden (no live link) shows again on its family's timelines.
         await EvictSharePagesAsync(cancellationToken);
         return token;
@@ -94,7 +93,7 @@ public sealed class OwnerService(AdvisorDbContext db, WriteGate writes, TimeProv
         }
 
         var json = AnswerNotes.Serialize(notes);
-        await writes.RunAsync(ct => db.Assessments.Where(a => a.Id == id).ExecuteUpdateAsync(set => set.SetProperty(a => a.NotesJson, json), ct), cancellationToken);
+        await db.Assessments.Where(a => a.Id == id).ExecuteUpdateAsync(set => set.SetProperty(a => a.NotesJson, json), cancellationToken);
         await EvictSharePagesAsync(cancellationToken);
         return true;
     }
@@ -145,7 +144,7 @@ public sealed class OwnerService(AdvisorDbContext db, WriteGate writes, TimeProv
         }
 
         // The link must belong to this assessment: a manage token never reaches another owner's links.
-        var changed = await writes.RunAsync(_ => update(db.ShareLinks.Where(l => l.Id == linkId && l.AssessmentId == id)), cancellationToken);
+        var changed = await update(db.ShareLinks.Where(l => l.Id == linkId && l.AssessmentId == id));
         await EvictSharePagesAsync(cancellationToken);
         return changed > 0;
     }
@@ -158,10 +157,7 @@ public sealed class OwnerService(AdvisorDbContext db, WriteGate writes, TimeProv
         }
 
         var hash = ShareTokens.Hash(manageToken!);
-        var found = await db.Assessments.Where(a => a.ManageTokenHash == hash)
-            .Select(a => new { a.Id, a.ManageTokenHash })
-            .FirstOrDefaultAsync(cancellationToken);
-        return found is not null && CryptographicOperations.FixedTimeEquals(found.ManageTokenHash, hash) ? found.Id : null;
+        return await db.Assessments.Where(a => a.ManageTokenHash == hash).Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     // The share page is output-cached; anything it shows (links' state, notes, the family) must show at once.

@@ -11,11 +11,14 @@ namespace FineTuneAdvisor.Web.Pages.Results;
 /// </summary>
 public static class ExportEndpoints
 {
+    public const string JsonName = "ExportAssessmentJson";
+    public const string MarkdownName = "ExportAssessmentMarkdown";
+
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
         var exports = app.MapGroup("/a/{token}").RequireRateLimiting(RateLimitingSetup.SharedLinks).ExcludeFromDescription().AllowAnonymous();
 
-        exports.MapGet("/export.json", async Task<IResult> (string token, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken) =>
+        exports.MapGet("/export.json", async Task<IResult> (string token, HttpContext context, AssessmentService assessments, Links links, CancellationToken cancellationToken) =>
         {
             var row = await assessments.FindRowAsync(token, cancellationToken);
             if (row is null)
@@ -24,10 +27,10 @@ public static class ExportEndpoints
             }
 
             MarkAsDownload(context.Response, "assessment.json");
-            return new AssessmentJsonResult(row, null, AssessmentsApi.ShareUrl(context.Request, token), StatusCodes.Status200OK);
-        });
+            return TypedResults.Ok(AssessmentResponse.Read(row, links.ShareUrl(token)));
+        }).WithName(JsonName);
 
-        exports.MapGet("/export.md", async Task<IResult> (string token, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken) =>
+        exports.MapGet("/export.md", async Task<IResult> (string token, HttpContext context, AssessmentService assessments, Links links, CancellationToken cancellationToken) =>
         {
             var assessment = await assessments.FindByShareTokenAsync(token, cancellationToken);
             if (assessment is null)
@@ -36,16 +39,13 @@ public static class ExportEndpoints
             }
 
             MarkAsDownload(context.Response, "assessment.md");
-            var markdown = MarkdownReport.Render(assessment, AssessmentsApi.ShareUrl(context.Request, token));
+            var markdown = MarkdownReport.Render(assessment, links.ShareUrl(token));
             return TypedResults.Text(markdown, "text/markdown; charset=utf-8", Encoding.UTF8);
-        });
+        }).WithName(MarkdownName);
 
         return app;
     }
 
-    private static void MarkAsDownload(HttpResponse response, string fileName)
-    {
-        response.MarkAsCapability();
+    private static void MarkAsDownload(HttpResponse response, string fileName) =>
         response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-    }
 }

@@ -15,4 +15,16 @@ public static class ModelStateExtensions
             modelState.AddModelError($"{prefix}.{error.PropertyName}", error.ErrorMessage);
         }
     }
+
+    /// <summary>The messages of one field joined into one text, or null when it has none.</summary>
+    public static string? ErrorsOf(this ModelStateDictionary modelState, string key)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        return modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0
+            ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage))
+            : null;
+    }
+
+    /// <summary>True when the field has an error: its input gets <c>aria-invalid</c> and its block <c>has-error</c>.</summary>
+    public static bool HasError(this ModelStateDictionary modelState, string key) => modelState.ErrorsOf(key) is not null;
 }

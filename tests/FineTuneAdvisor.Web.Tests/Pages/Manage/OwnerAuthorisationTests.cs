@@ -27,9 +27,9 @@ public sealed class OwnerAuthorisationTests : IDisposable
         var form = (await OwnerPages.ManageAsync(client, mine.ManageToken)).FindButton(ButtonOf(handler)).Form;
         var fields = new Dictionary<string, string>
         {
-            ["LinkId"] = victimLink.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ExpiresOn"] = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            ["Notes[domain]"] = "overwritten",
+            ["Input.LinkId"] = victimLink.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.ExpiresOn"] = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Notes[domain]"] = "overwritten",
         };
         var before = await OwnerPages.SnapshotAsync(_app.DatabasePath);
 
@@ -79,7 +79,7 @@ public sealed class OwnerAuthorisationTests : IDisposable
         var victimLink = Assert.Single(OwnerPages.LinkIds(victimManage));
         var expiresOn = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         using (var set = await OwnerPages.PostFormAsync(client, OwnerPages.LinkForm(victimManage, victimLink, "SetExpiry"),
-            new Dictionary<string, string> { ["ExpiresOn"] = expiresOn }))
+            new Dictionary<string, string> { ["Input.ExpiresOn"] = expiresOn }))
         {
             Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
         }
@@ -90,7 +90,7 @@ public sealed class OwnerAuthorisationTests : IDisposable
 
         // My own form for my own link, with the victim's link id swapped in.
         using var response = await OwnerPages.PostFormAsync(client, OwnerPages.LinkForm(myManage, myLink, "SetExpiry"),
-            new Dictionary<string, string> { ["LinkId"] = victimLink.ToString(System.Globalization.CultureInfo.InvariantCulture), ["ExpiresOn"] = expiresOn },
+            new Dictionary<string, string> { ["Input.LinkId"] = victimLink.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.ExpiresOn"] = expiresOn },
             $"/manage/{mine.ManageToken}?handler={handler}");
 
         await OwnerPages.AssertNotSharedAsync(response);
@@ -108,7 +108,7 @@ public sealed class OwnerAuthorisationTests : IDisposable
         var before = await OwnerPages.SnapshotAsync(_app.DatabasePath);
 
         using var revoke = await client.PostAsync($"/manage/{created.ManageToken}?handler=Revoke",
-            new FormUrlEncodedContent([new("LinkId", linkId.ToString(System.Globalization.CultureInfo.InvariantCulture))]));
+            new FormUrlEncodedContent([new("Input.LinkId", linkId.ToString(System.Globalization.CultureInfo.InvariantCulture))]));
         using var delete = await client.PostAsync($"/manage/{created.ManageToken}/delete", new FormUrlEncodedContent([]));
 
         Assert.Equal(HttpStatusCode.BadRequest, revoke.StatusCode);
@@ -124,7 +124,7 @@ public sealed class OwnerAuthorisationTests : IDisposable
         var manage = await OwnerPages.ManageAsync(client, created.ManageToken);
         var linkId = Assert.Single(OwnerPages.LinkIds(manage));
         using (var set = await OwnerPages.PostFormAsync(client, OwnerPages.LinkForm(manage, linkId, "SetExpiry"),
-            new Dictionary<string, string> { ["ExpiresOn"] = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }))
+            new Dictionary<string, string> { ["Input.ExpiresOn"] = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }))
         {
             Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
         }

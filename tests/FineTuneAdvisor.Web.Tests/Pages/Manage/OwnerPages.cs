@@ -6,7 +6,7 @@ namespace FineTuneAdvisor.Web.Tests.Pages.Manage;
 
 /// <summary>
 /// Drives the owner's pages through their real forms: the manage page's per-link forms (each names its link in a
-/// hidden LinkId), and any form posted to another address, as an attacker holding a valid antiforgery pair would.
+/// hidden Input.LinkId), and any form posted to another address, as an attacker holding a valid antiforgery pair would.
 /// </summary>
 public static class OwnerPages
 {
@@ -14,11 +14,11 @@ public static class OwnerPages
 
     public static Task<IHtmlDocument> ManageAsync(HttpClient client, string manageToken) => client.GetDocumentAsync($"/manage/{manageToken}");
 
-    /// <summary>The ids of the links listed on the manage page, oldest first (from each row's hidden LinkId).</summary>
+    /// <summary>The ids of the links listed on the manage page, oldest first (from each row's hidden Input.LinkId).</summary>
     public static IReadOnlyList<int> LinkIds(IHtmlDocument manage) =>
     [
         .. manage.QuerySelectorAll(".links-table tbody tr")
-            .Select(row => row.QuerySelector("input[name=LinkId]")?.GetAttribute("value"))
+            .Select(row => row.QuerySelector("input[name='Input.LinkId']")?.GetAttribute("value"))
             .Where(v => v is not null)
             .Select(v => int.Parse(v!, System.Globalization.CultureInfo.InvariantCulture)),
     ];
@@ -29,7 +29,7 @@ public static class OwnerPages
         ArgumentNullException.ThrowIfNull(manage);
         return manage.QuerySelectorAll("form").OfType<IHtmlFormElement>()
             .FirstOrDefault(f => (f.GetAttribute("action") ?? "").EndsWith($"handler={handler}", StringComparison.Ordinal)
-                && f.QuerySelector("input[name=LinkId]")?.GetAttribute("value") == linkId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                && f.QuerySelector("input[name='Input.LinkId']")?.GetAttribute("value") == linkId.ToString(System.Globalization.CultureInfo.InvariantCulture))
             ?? throw new InvalidOperationException($"No {handler} form for link {linkId} on {manage.Url}.");
     }
 

@@ -32,7 +32,7 @@ public sealed class ShareLinkExpiryTests : IDisposable
         }
 
         using (var set = await OwnerPages.PostFormAsync(client, OwnerPages.LinkForm(manage, linkId, "SetExpiry"),
-            new Dictionary<string, string> { ["ExpiresOn"] = "2027-03-12" }))
+            new Dictionary<string, string> { ["Input.ExpiresOn"] = "2027-03-12" }))
         {
             Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
         }
@@ -78,7 +78,7 @@ public sealed class ShareLinkExpiryTests : IDisposable
         var created = await ApiAssessments.CreateAsync(client);
         var manage = await OwnerPages.ManageAsync(client, created.ManageToken);
 
-        using (var response = await client.SubmitAsync(manage, "Create link", new Dictionary<string, string> { ["ExpiresOn"] = "2027-03-10" }))
+        using (var response = await client.SubmitAsync(manage, "Create link", new Dictionary<string, string> { ["Input.ExpiresOn"] = "2027-03-10" }))
         {
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         }
@@ -111,7 +111,7 @@ public sealed class ShareLinkExpiryTests : IDisposable
         var before = await OwnerPages.SnapshotAsync(_app.DatabasePath);
 
         using var response = await OwnerPages.PostFormAsync(client, OwnerPages.LinkForm(manage, linkId, "SetExpiry"),
-            new Dictionary<string, string> { ["ExpiresOn"] = typed });
+            new Dictionary<string, string> { ["Input.ExpiresOn"] = typed });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.ReadDocumentAsync();
@@ -136,7 +136,7 @@ public sealed class ShareLinkExpiryTests : IDisposable
         var manage = await OwnerPages.ManageAsync(client, created.ManageToken);
         var before = await OwnerPages.SnapshotAsync(_app.DatabasePath);
 
-        using var response = await client.SubmitAsync(manage, "Create link", new Dictionary<string, string> { ["ExpiresOn"] = "2020-01-01" });
+        using var response = await client.SubmitAsync(manage, "Create link", new Dictionary<string, string> { ["Input.ExpiresOn"] = "2020-01-01" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.ReadDocumentAsync();

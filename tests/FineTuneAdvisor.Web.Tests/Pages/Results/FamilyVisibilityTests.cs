@@ -112,7 +112,7 @@ public sealed class FamilyVisibilityTests : IDisposable
         var manage = await OwnerPages.ManageAsync(owner, parent.ManageToken);
         var linkId = Assert.Single(OwnerPages.LinkIds(manage));
         using (var set = await OwnerPages.PostFormAsync(owner, OwnerPages.LinkForm(manage, linkId, "SetExpiry"),
-            new Dictionary<string, string> { ["ExpiresOn"] = "2027-06-02" }))
+            new Dictionary<string, string> { ["Input.ExpiresOn"] = "2027-06-02" }))
         {
             Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
         }

@@ -49,7 +49,7 @@ public static class RuleSetStartup
             });
         }
 
-        await provider.GetRequiredService<WriteGate>().SaveChangesAsync(db, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
 
         var latest = await db.RuleSetVersions.AsNoTracking().OrderByDescending(v => v.Version).FirstAsync(cancellationToken);
         var ruleSet = RuleSetLoader.LoadOrThrow(latest.Json);

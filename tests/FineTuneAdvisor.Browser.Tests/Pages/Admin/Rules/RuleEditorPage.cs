@@ -28,7 +28,7 @@ public sealed class RuleEditorPage(BrowserSession session)
     public async Task<RuleEditorPage> SaveDraftAsync()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = Selectors.SaveButtonName, Exact = true }).ClickAsync();
-        await Page.WaitForURLAsync(url => new Uri(url).Query.Contains("done=saved", StringComparison.Ordinal));
+        await Expect(Notice).ToHaveTextAsync(Selectors.SavedNotice);
         var saved = await ExpectAsync(session, " (draft saved)");
         await Expect(saved.Notice).ToHaveTextAsync(Selectors.SavedNotice);
         return saved;

@@ -34,7 +34,7 @@ public sealed class ImportTests : IDisposable
         var audit = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "AuditEntries");
 
         var form = await client.GetDocumentAsync("/admin/rules/import");
-        using var response = await client.SubmitAsync(form, "Check and import", new Dictionary<string, string> { ["Text"] = pasted });
+        using var response = await client.SubmitAsync(form, "Check and import", new Dictionary<string, string> { ["Input.Text"] = pasted });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.ReadDocumentAsync();
@@ -44,7 +44,7 @@ public sealed class ImportTests : IDisposable
         Assert.Contains(problems, p => p.StartsWith("$.parameters.pilot_min_score:", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("$.surprise:", StringComparison.Ordinal));
         Assert.Contains($"{problems.Count} problems", page.QuerySelector(".error-summary h2")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(pasted, page.QuerySelector("textarea[name=Text]")!.TextContent);
+        Assert.Equal(pasted, page.QuerySelector("textarea[name='Input.Text']")!.TextContent);
         Assert.Equal(drafts, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "RuleSetDrafts"));
         Assert.Equal(versions, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "RuleSetVersions"));
         Assert.Equal(audit, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "AuditEntries"));
@@ -63,15 +63,15 @@ public sealed class ImportTests : IDisposable
         using var content = new MultipartFormDataContent
         {
             { new StringContent(form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
-            { new StringContent(form.QuerySelector("input[name=RowVersion]")!.GetAttribute("value")!), "RowVersion" },
+            { new StringContent(form.QuerySelector("input[name='Input.RowVersion']")!.GetAttribute("value")!), "Input.RowVersion" },
         };
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        content.Add(file, "Upload", "rules.json");
+        content.Add(file, "Input.Upload", "rules.json");
         using var response = await client.PostAsync("/admin/rules/import", content);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/admin/rules/preview?done=imported", response.Headers.Location!.OriginalString);
+        Assert.Equal("/admin/rules/preview", response.Headers.Location!.OriginalString);
         Assert.Equal(text, await AdminRules.QueryAsync(_app, async db => (await db.RuleSetDrafts.SingleAsync()).Json));
         Assert.Equal(1, await AdminRules.QueryAsync(_app, db => db.RuleSetVersions.CountAsync()));
         var entry = await AdminRules.QueryAsync(_app, db => db.AuditEntries.SingleAsync(e => e.Action == AuditActions.RulesImport));
@@ -91,7 +91,7 @@ public sealed class ImportTests : IDisposable
         var form = await client.GetDocumentAsync("/admin/rules/import");
 
         using var response = await client.SubmitAsync(form, "Check and import",
-            new Dictionary<string, string> { ["Text"] = new string(' ', Web.Pages.Admin.Rules.ImportModel.MaxBytes) + "{}" });
+            new Dictionary<string, string> { ["Input.Text"] = new string(' ', Web.Pages.Admin.Rules.ImportModel.MaxBytes) + "{}" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("larger than", (await response.ReadDocumentAsync()).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
