@@ -1,10 +1,9 @@
+using FineTuneAdvisor.Web.Api;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Identity;
-using FineTuneAdvisor.Web.Pages.Admin.Rules;
-using FineTuneAdvisor.Web.Api;
-using FineTuneAdvisor.Web.Assessments;
-using FineTuneAdvisor.Web.Pages.Results;
 using FineTuneAdvisor.Web.Infrastructure;
+using FineTuneAdvisor.Web.Pages.Admin.Rules;
+using FineTuneAdvisor.Web.Pages.Results;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Infrastructure;
 using FineTuneAdvisor.Web.Pages.Results;
 using Microsoft.EntityFrameworkCore;
 

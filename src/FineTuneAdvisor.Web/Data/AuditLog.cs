@@ -1,5 +1,3 @@
-using FineTuneAdvisor.Web.Data;
-
 namespace FineTuneAdvisor.Web.Data;
 
 /// <summary>

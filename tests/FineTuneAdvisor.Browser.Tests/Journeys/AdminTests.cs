@@ -9,7 +9,6 @@ using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Identity;
-using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;

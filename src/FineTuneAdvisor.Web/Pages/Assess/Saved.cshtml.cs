@@ -1,6 +1,4 @@
-using FineTuneAdvisor.Web.Infrastructure;
 using FineTuneAdvisor.Web.Assessments;
-using FineTuneAdvisor.Web.Pages.Assess;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;

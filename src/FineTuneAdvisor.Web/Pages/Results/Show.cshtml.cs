@@ -2,7 +2,6 @@ using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
 using FineTuneAdvisor.Web.Pages.Manage;
-using FineTuneAdvisor.Web.Pages.Compare;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;

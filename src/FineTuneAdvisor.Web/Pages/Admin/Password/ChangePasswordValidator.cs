@@ -1,6 +1,4 @@
-using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Identity;
-using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FluentValidation;
 
 namespace FineTuneAdvisor.Web.Pages.Admin.Password;

@@ -1,6 +1,3 @@
-using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Identity;
-using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,8 +1,6 @@
 using System.Text;
 using FineTuneAdvisor.Scoring.RuleSets;
-using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Identity;
-using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,9 +1,8 @@
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Admin;
+using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Identity;
-using FineTuneAdvisor.Web.Pages.Admin.Rules;
-using FineTuneAdvisor.Web.Assessments;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

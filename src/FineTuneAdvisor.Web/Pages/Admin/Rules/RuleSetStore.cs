@@ -2,7 +2,6 @@ using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Identity;
-using FineTuneAdvisor.Web.Infrastructure;
 using FineTuneAdvisor.Web.Pages.Results;
 using Microsoft.EntityFrameworkCore;
 
