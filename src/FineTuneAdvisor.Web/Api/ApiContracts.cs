@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Assessments;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace FineTuneAdvisor.Web.Api;
 
@@ -99,5 +101,39 @@ public sealed record QuestionDto(
             q.Citation,
             bounded ? q.Minimum : null,
             bounded ? q.Maximum : null);
+    }
+}
+
+/// <summary>
+/// Makes the OpenAPI document say what the JSON holds: a <see cref="StoredJson{T}"/> is the schema of its <c>T</c>
+/// (not the opaque value its converter makes it look like), and a property left out when null (the secrets of a 201)
+/// is not required.
+/// </summary>
+public sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
+{
+    public async Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(context);
+        var info = context.JsonTypeInfo;
+        foreach (var property in info.Properties)
+        {
+            if (property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: false)
+                .OfType<JsonIgnoreAttribute>().Any(a => a.Condition == JsonIgnoreCondition.WhenWritingNull) == true)
+            {
+                schema.Required?.Remove(property.Name);
+            }
+        }
+
+        if (info.Type.IsGenericType && info.Type.GetGenericTypeDefinition() == typeof(StoredJson<>))
+        {
+            var held = await context.GetOrCreateSchemaAsync(info.Type.GetGenericArguments()[0], null, cancellationToken);
+            schema.Type = held.Type;
+            schema.Properties = held.Properties;
+            schema.Required = held.Required;
+            schema.AdditionalProperties = held.AdditionalProperties;
+            schema.AdditionalPropertiesAllowed = held.AdditionalPropertiesAllowed;
+            schema.Description = held.Description;
+        }
     }
 }

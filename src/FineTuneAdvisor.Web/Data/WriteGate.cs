@@ -24,6 +24,11 @@ public sealed class WriteGate : DbCommandInterceptor, IDbTransactionInterceptor,
     /// <summary>Write commands that took the gate themselves, until they end (executed, failed or cancelled).</summary>
     private readonly ConcurrentDictionary<Guid, bool> _commands = new();
 
+    private int _waiting;
+
+    /// <summary>How many writes wait for the gate right now.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
     /// <summary>Runs <paramref name="write"/> holding the gate: a transaction, or a read-check-write that must not interleave.</summary>
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
@@ -33,7 +38,7 @@ public sealed class WriteGate : DbCommandInterceptor, IDbTransactionInterceptor,
             return await write(cancellationToken);
         }
 
-        await _gate.WaitAsync(cancellationToken);
+        await EnterAsync(cancellationToken);
         _held.Value = true;
         try
         {
@@ -55,7 +60,7 @@ public sealed class WriteGate : DbCommandInterceptor, IDbTransactionInterceptor,
             return write();
         }
 
-        _gate.Wait();
+        Enter();
         _held.Value = true;
         try
         {
@@ -74,7 +79,7 @@ public sealed class WriteGate : DbCommandInterceptor, IDbTransactionInterceptor,
         ArgumentNullException.ThrowIfNull(eventData);
         if (!_held.Value)
         {
-            await _gate.WaitAsync(cancellationToken);
+            await EnterAsync(cancellationToken);
             _commands[eventData.CommandId] = true;
         }
 
@@ -86,7 +91,7 @@ public sealed class WriteGate : DbCommandInterceptor, IDbTransactionInterceptor,
         ArgumentNullException.ThrowIfNull(eventData);
         if (!_held.Value)
         {
-            _gate.Wait();
+            Enter();
             _commands[eventData.CommandId] = true;
         }
 
@@ -131,6 +136,32 @@ public sealed class WriteGate : DbCommandInterceptor, IDbTransactionInterceptor,
         _held.Value ? ValueTask.FromResult(result) : throw OutsideTheGate();
 
     public void Dispose() => _gate.Dispose();
+
+    private async Task EnterAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    private void Enter()
+    {
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            _gate.Wait();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
 
     private void End(CommandEventData eventData)
     {

@@ -1,7 +1,8 @@
+using FineTuneAdvisor.Web.Api;
+using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Identity;
 using FineTuneAdvisor.Web.Pages.Admin.Rules;
-using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Pages.Assess;
 using FineTuneAdvisor.Web.Pages.Manage;
 using FineTuneAdvisor.Web.Pages.Results;
@@ -59,7 +60,7 @@ public static class ServiceSetup
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddSchemaTransformer<ApiSchemaTransformer>());
         services.AddHealthChecks().AddDbContextCheck<AdvisorDbContext>("database");
         services.AddAdvisorForwardedHeaders(configuration);
         // A year, the length browsers' preload lists expect; the default 30 days lets a lapse reopen plain HTTP.

@@ -4,13 +4,12 @@ using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Pages.Assess;
+using FineTuneAdvisor.Web.Tests.Pages.Manage;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using FineTuneAdvisor.Web.Tests.Pages.Manage;
 
 namespace FineTuneAdvisor.Web.Tests.Data;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Tests.Infrastructure;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

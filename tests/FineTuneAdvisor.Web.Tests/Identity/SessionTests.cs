@@ -1,6 +1,5 @@
 using System.Net;
 using FineTuneAdvisor.Web.Tests.Support;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

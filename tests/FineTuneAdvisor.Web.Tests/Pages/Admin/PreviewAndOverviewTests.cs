@@ -5,11 +5,12 @@ using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
+using FineTuneAdvisor.Web.Tests.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
-namespace FineTuneAdvisor.Web.Tests.Pages.Admin.Rules;
+namespace FineTuneAdvisor.Web.Tests.Pages.Admin;
 
 public sealed class PreviewAndOverviewTests : IDisposable
 {

@@ -1,10 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Identity;
-using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -187,6 +184,37 @@ public sealed partial class SignInTests : IDisposable
         Assert.StartsWith("https://localhost/admin/signin?returnUrl=", replayed.Headers.Location?.ToString());
         using var after = await client.GetAsync("/admin/accounts");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    /// <summary>Success is said once, after the redirect (TempData), and not again on a reload.</summary>
+    [Fact]
+    public async Task SignOut_TheSignInPageSaysSoOnce()
+    {
+        var client = await _app.CreateAdminClientAsync(Email);
+
+        using (await client.SubmitAsync(await client.GetDocumentAsync("/admin/accounts"), "Sign out"))
+        {
+        }
+
+        var first = await client.GetDocumentAsync("/admin/signin");
+        var again = await client.GetDocumentAsync("/admin/signin");
+
+        Assert.Equal("You have signed out.", first.QuerySelector("main [role=status]")?.TextContent.Trim());
+        Assert.Null(again.QuerySelector("main [role=status]"));
+    }
+
+    [Fact]
+    public async Task AdminNav_HasASignOutFormWithAntiforgery()
+    {
+        var client = await _app.CreateAdminClientAsync(Email);
+
+        var page = await client.GetDocumentAsync("/admin/password");
+
+        var form = page.QuerySelector("nav.admin-nav form")!;
+        Assert.Equal("post", form.GetAttribute("method"));
+        Assert.Equal("/admin/signout", form.GetAttribute("action"));
+        Assert.NotNull(form.QuerySelector("input[name='__RequestVerificationToken']"));
+        Assert.Contains(Email, page.QuerySelector("nav.admin-nav")!.TextContent);
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Pages.Assess;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -57,6 +57,21 @@ public sealed class ComparePageTests : IDisposable
     }
 
     [Fact]
+    public async Task Compare_OneLinkMissing_SummaryLinksToThatField()
+    {
+        var client = _app.CreateBrowserClient();
+        var (before, _) = await CreatePairAsync(client);
+
+        var page = await client.GetDocumentAsync($"/compare?a={before}&b=");
+
+        var link = Assert.Single(page.QuerySelectorAll("#error-summary a"));
+        Assert.Equal("#link-b", link.GetAttribute("href"));
+        Assert.Contains("Paste the link", link.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", page.QuerySelector("#link-b")!.GetAttribute("aria-invalid"));
+        Assert.Null(page.QuerySelector("#link-a")!.GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
     public async Task CompareJson_ParsesWithTheSameChanges()
     {
         var client = _app.CreateBrowserClient();

@@ -1,10 +1,10 @@
 using System.Net;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Tests.Pages.Results;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using FineTuneAdvisor.Web.Tests.Pages.Results;
 
 namespace FineTuneAdvisor.Web.Tests.Pages.Manage;
 

@@ -1,7 +1,6 @@
 using System.Net;
-using FineTuneAdvisor.Web.Tests.Infrastructure;
-using FineTuneAdvisor.Web.Tests.Support;
 using FineTuneAdvisor.Web.Tests.Pages.Results;
+using FineTuneAdvisor.Web.Tests.Support;
 
 namespace FineTuneAdvisor.Web.Tests.Pages.Manage;
 

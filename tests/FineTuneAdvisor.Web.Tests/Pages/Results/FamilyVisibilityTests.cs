@@ -1,7 +1,7 @@
 using System.Net;
+using FineTuneAdvisor.Web.Tests.Pages.Manage;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
-using FineTuneAdvisor.Web.Tests.Pages.Manage;
 
 namespace FineTuneAdvisor.Web.Tests.Pages.Results;
 

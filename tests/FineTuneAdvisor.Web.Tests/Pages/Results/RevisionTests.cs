@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Web.Tests.Pages.Manage;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
-using FineTuneAdvisor.Web.Tests.Pages.Manage;
 
 namespace FineTuneAdvisor.Web.Tests.Pages.Results;
 

@@ -1,12 +1,10 @@
 using System.Net;
-using FineTuneAdvisor.Web.Infrastructure;
+using FineTuneAdvisor.Web.Pages.Results;
 using FineTuneAdvisor.Web.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using FineTuneAdvisor.Web.Pages.Results;
 
 namespace FineTuneAdvisor.Web.Tests.Pages.Results;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FineTuneAdvisor.Web.Tests.Pages.Admin.Accounts;
 
-/// <summary>/admin/accounts and /admin/password: the real forms, their errors, and the audit entries they write.</summary>
+/// <summary>/admin/accounts: the real forms, their errors, and the audit entries they write.</summary>
 public sealed class AccountsPageTests : IDisposable
 {
     private const string Me = "lead@example.test";
@@ -118,46 +118,6 @@ public sealed class AccountsPageTests : IDisposable
         Assert.Equal(0, await AuditCountAsync());
         using var still = await client.GetAsync("/admin/accounts");
         Assert.Equal(HttpStatusCode.OK, still.StatusCode);
-    }
-
-    [Theory]
-    [InlineData("wrong current password", "a fresh passphrase here", "a fresh passphrase here", "Input.CurrentPassword", "Your current password is not right.")]
-    [InlineData(AdminClients.Password, "a fresh passphrase here", "a different passphrase", "Input.ConfirmPassword", "The two new passwords are not the same.")]
-    [InlineData(AdminClients.Password, "qwerty123456", "qwerty123456", "Input.NewPassword", "commonly used passwords")]
-    public async Task ChangePassword_Invalid_ShowsTheErrorBesideTheFieldAndChangesNothing(string current, string next, string confirm, string field, string message)
-    {
-        var client = await _app.CreateAdminClientAsync(Me);
-        var page = await client.GetDocumentAsync("/admin/password");
-
-        using var response = await client.SubmitAsync(page, "Change password", new Dictionary<string, string>
-        {
-            ["Input.CurrentPassword"] = current,
-            ["Input.NewPassword"] = next,
-            ["Input.ConfirmPassword"] = confirm,
-        });
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var document = await response.ReadDocumentAsync();
-        Assert.Equal("true", document.QuerySelector($"input[name='{field}']")!.GetAttribute("aria-invalid"));
-        Assert.Contains(message, document.GetElementById("error-summary")!.TextContent);
-        Assert.All(document.QuerySelectorAll("input[type=password]"), i => Assert.Null(i.GetAttribute("value")));
-        Assert.Equal(0, await AuditCountAsync());
-        using var same = await _app.CreateBrowserClient().SignInAsync(Me, AdminClients.Password);
-        Assert.Equal(HttpStatusCode.Redirect, same.StatusCode);
-    }
-
-    [Fact]
-    public async Task AdminNav_HasASignOutFormWithAntiforgery()
-    {
-        var client = await _app.CreateAdminClientAsync(Me);
-
-        var page = await client.GetDocumentAsync("/admin/password");
-
-        var form = page.QuerySelector("nav.admin-nav form")!;
-        Assert.Equal("post", form.GetAttribute("method"));
-        Assert.Equal("/admin/signout", form.GetAttribute("action"));
-        Assert.NotNull(form.QuerySelector("input[name='__RequestVerificationToken']"));
-        Assert.Contains(Me, page.QuerySelector("nav.admin-nav")!.TextContent);
     }
 
     private async Task<AuditEntry> SingleAuditAsync()

@@ -4,8 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Identity;
-using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
