@@ -23,8 +23,8 @@ public static class OwnerCookie
     }
 
     /// <summary>
-    /// The owner's token for the assessment with this manage-token hash, if this browser holds it. Comparing hashes
-    /// needs no constant time: the tokens are the browser's own, and their hashes tell nothing about other tokens.
+    /// The owner's token for the assessment with this manage-token hash, if this browser holds it. A plain comparison
+    /// of hashes: how long it takes could at most hint at the stored hash, and a hash leads back to no token.
     /// </summary>
     public static string? TokenFor(HttpRequest request, byte[] manageTokenHash) =>
         Tokens(request).FirstOrDefault(t => ShareTokens.Hash(t).AsSpan().SequenceEqual(manageTokenHash));
