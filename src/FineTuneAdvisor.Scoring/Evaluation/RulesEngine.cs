@@ -34,7 +34,7 @@ public static class RulesEngine
 
         return new AssessmentResult
         {
-            Verdict = verdict.Code(),
+            Verdict = verdict,
             VerdictReason = reason,
             ReadinessScore = score,
             Criteria = [.. Criteria.All.Select(c => ScoreCriterion(c, fired, ruleSet, answers))],
@@ -129,7 +129,7 @@ public static class RulesEngine
         {
             Id = criterion.Id,
             Title = criterion.Title,
-            Group = JsonNames.ToSnakeCase(criterion.Group.ToString()),
+            Group = criterion.Group,
             Score = score,
             NetContribution = support - oppose,
             Reason = strongest is null ? criterion.NeutralReason : MessageTemplate.Render(strongest.Message, ruleSet, answers),
@@ -141,12 +141,12 @@ public static class RulesEngine
     {
         Id = rule.Id,
         Criterion = rule.Criterion,
-        Effect = JsonNames.ToSnakeCase(rule.Effect.ToString()),
+        Effect = rule.Effect,
         Weight = rule.Weight,
         Contribution = rule.Contribution,
         Message = MessageTemplate.Render(rule.Message, ruleSet, answers),
         Citation = rule.Citation,
-        Signal = rule.Signal == RuleSignal.None ? null : JsonNames.ToSnakeCase(rule.Signal.ToString()),
+        Signal = rule.Signal,
     };
 
     /// <summary>Blockers' steps come first (they must be removed before anything else), then by weight, then rule order.</summary>

@@ -117,7 +117,7 @@ public sealed class RuleEditorTests : IDisposable
         var rule = draft.Rules.Single(r => r.Id == "domain-specialized");
         Assert.Equal(12.5, rule.Weight);
         Assert.Equal(Scoring.RuleSets.RuleEffect.Oppose, rule.Effect);
-        Assert.Equal(Scoring.RuleSets.RuleSignal.None, rule.Signal);
+        Assert.Null(rule.Signal);
         Assert.False(rule.Enabled);
         Assert.Equal("A new message.", draft.Rules.Single(r => r.Id == "domain-general").Message);
         Assert.Equal(800, draft.Number("pilot_examples"));

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using FineTuneAdvisor.Scoring.Questionnaire;
+
+namespace FineTuneAdvisor.Scoring.RuleSets;
+
+/// <summary><c>{"any": [c, …]}</c>: at least one part holds.</summary>
+public sealed record AnyCondition(IReadOnlyList<Condition> Conditions) : Condition
+{
+    public IReadOnlyList<Condition> Conditions { get; } = new EquatableList<Condition>(Conditions);
+
+    public override bool IsMet(AnswerSet answers) => Conditions.Any(c => c.IsMet(answers));
+
+    internal override void Write(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("any");
+        foreach (var condition in Conditions)
+        {
+            condition.Write(writer);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}
