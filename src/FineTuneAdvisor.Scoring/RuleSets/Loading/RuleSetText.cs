@@ -20,6 +20,7 @@ internal static class RuleSetText
     public static bool Check(string json, List<RuleSetProblem> problems)
     {
         JsonDocument document;
+        var namesUnread = false;
         try
         {
             document = JsonDocument.Parse(json, Strict);
@@ -35,6 +36,13 @@ internal static class RuleSetText
             problems.Add(new("$", "Not valid JSON: the text holds half of a surrogate pair, which is not a character."));
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // The check for repeated properties reads every name, and one holds a lone surrogate escape: the
+            // search below names it, after a parse that does not read names.
+            document = JsonDocument.Parse(json, Strict with { AllowDuplicateProperties = true });
+            namesUnread = true;
+        }
 
         using (document)
         {
@@ -46,6 +54,11 @@ internal static class RuleSetText
 
             var before = problems.Count;
             FindLoneSurrogates(document.RootElement, "$", problems);
+            if (namesUnread && problems.Count == before)
+            {
+                problems.Add(new("$", "Not valid JSON: a property name cannot be read."));
+            }
+
             return problems.Count == before;
         }
     }
