@@ -23,6 +23,13 @@ public sealed class RuleEditorTests : IDisposable
         Assert.Contains(page.QuerySelectorAll("tr.rule-blocker"), row => row.TextContent.Contains("rights-none", StringComparison.Ordinal) && row.TextContent.Contains("Blocker", StringComparison.Ordinal));
         Assert.Equal("1000", page.QuerySelector($"[name='{AdminRules.ParameterField(page, "pilot_examples")}']")!.GetAttribute("value"));
         Assert.NotNull(page.QuerySelector("input[name=__RequestVerificationToken]"));
+        // The choices are the rule-set names of the scoring library's enums, the current one selected.
+        var effect = page.QuerySelector($"select[name='{AdminRules.FieldOf(page, "rights-none", "Effect")}']")!;
+        Assert.Equal(["support", "oppose", "blocker"], effect.QuerySelectorAll("option").Select(o => o.GetAttribute("value")));
+        Assert.Equal("blocker", effect.QuerySelector("option[selected]")!.GetAttribute("value"));
+        var signal = page.QuerySelector($"select[name='{AdminRules.FieldOf(page, "data-pilot-volume", "Signal")}']")!;
+        Assert.Equal(["", "retrieval", "prompting", "behavior", "pilot_first"], signal.QuerySelectorAll("option").Select(o => o.GetAttribute("value")));
+        Assert.Equal("pilot_first", signal.QuerySelector("option[selected]")!.GetAttribute("value"));
     }
 
     [Theory]
