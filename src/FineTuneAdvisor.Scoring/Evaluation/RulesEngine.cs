@@ -20,15 +20,7 @@ public static class RulesEngine
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(ruleSet);
 
-        var fired = new List<Rule>();
-        foreach (var rule in ruleSet.Rules)
-        {
-            if (rule.Enabled && rule.When.IsMet(answers))
-            {
-                fired.Add(rule);
-            }
-        }
-
+        var fired = Fire(answers, ruleSet);
         var score = ReadinessScore(fired, ruleSet);
         var (verdict, reason) = DecideVerdict(fired, score, ruleSet, answers);
 
@@ -43,6 +35,23 @@ public static class RulesEngine
             NextSteps = NextSteps(fired, ruleSet, answers),
             RuleSetVersion = ruleSet.Version,
         };
+    }
+
+    /// <summary>Step 1 of the formula: the enabled rules whose condition holds, in rule-set order.</summary>
+    public static List<Rule> Fire(AnswerSet answers, RuleSet ruleSet)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(ruleSet);
+        var fired = new List<Rule>();
+        foreach (var rule in ruleSet.Rules)
+        {
+            if (rule.Enabled && rule.When.IsMet(answers))
+            {
+                fired.Add(rule);
+            }
+        }
+
+        return fired;
     }
 
     /// <summary>

@@ -8,7 +8,19 @@ public sealed record AllCondition(IReadOnlyList<Condition> Conditions) : Conditi
 {
     public IReadOnlyList<Condition> Conditions { get; } = new EquatableList<Condition>(Conditions);
 
-    public override bool IsMet(AnswerSet answers) => Conditions.All(c => c.IsMet(answers));
+    public override bool IsMet(AnswerSet answers)
+    {
+        // An index loop, not LINQ or foreach: evaluated for every rule of every assessment, and both allocate.
+        for (var i = 0; i < Conditions.Count; i++)
+        {
+            if (!Conditions[i].IsMet(answers))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     internal override void Write(Utf8JsonWriter writer)
     {

@@ -21,9 +21,9 @@ public sealed record AnswerCondition(Question Question, Comparison Comparison, I
         {
             case Comparison.Equals:
             case Comparison.OneOf:
-                foreach (var operand in Operands)
+                for (var i = 0; i < Operands.Count; i++)
                 {
-                    if (string.Equals(operand.Value, answer, StringComparison.Ordinal))
+                    if (string.Equals(Operands[i].Value, answer, StringComparison.Ordinal))
                     {
                         return true;
                     }

@@ -8,7 +8,19 @@ public sealed record AnyCondition(IReadOnlyList<Condition> Conditions) : Conditi
 {
     public IReadOnlyList<Condition> Conditions { get; } = new EquatableList<Condition>(Conditions);
 
-    public override bool IsMet(AnswerSet answers) => Conditions.Any(c => c.IsMet(answers));
+    public override bool IsMet(AnswerSet answers)
+    {
+        // An index loop, not LINQ or foreach: evaluated for every rule of every assessment, and both allocate.
+        for (var i = 0; i < Conditions.Count; i++)
+        {
+            if (Conditions[i].IsMet(answers))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     internal override void Write(Utf8JsonWriter writer)
     {

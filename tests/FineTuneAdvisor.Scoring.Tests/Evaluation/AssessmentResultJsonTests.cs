@@ -58,4 +58,20 @@ public sealed class AssessmentResultJsonTests
         Assert.Contains(results.SelectMany(r => r.FiredRules), r => r.Signal is null);
         Assert.Equal(Enum.GetValues<CriterionGroup>().Order(), results.SelectMany(r => r.Criteria).Select(c => c.Group).Distinct().Order());
     }
+
+    /// <summary>Results compare by value, so the determinism properties can compare them without writing JSON.</summary>
+    [Fact]
+    public void Equals_ResultReadBackFromItsJson_IsEqualAndAnyChangedFieldOrItemIsNot()
+    {
+        var result = RulesEngine.Evaluate(GoldenCaseFile.Named("customer-support-tone-2500").Answers, TestAnswers.DefaultRules);
+
+        var copy = JsonSerializer.Deserialize<AssessmentResult>(JsonSerializer.Serialize(result, Web), Web)!;
+
+        Assert.Equal(result, copy);
+        Assert.Equal(result.GetHashCode(), copy.GetHashCode());
+        Assert.NotEqual(result, copy with { ReadinessScore = copy.ReadinessScore + 1 });
+        Assert.NotEqual(result, copy with { NextSteps = [.. copy.NextSteps.Reverse()] });
+        Assert.NotEqual(result, copy with { FiredRules = [.. copy.FiredRules.Select((r, i) => i == 0 ? r with { Weight = r.Weight + 0.5 } : r)] });
+        Assert.NotEqual(result, copy with { Criteria = [.. copy.Criteria.Skip(1)] });
+    }
 }

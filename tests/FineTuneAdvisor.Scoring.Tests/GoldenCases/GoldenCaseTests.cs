@@ -20,7 +20,7 @@ public class GoldenCaseTests
         var golden = GoldenCaseFile.Named(name);
         var expect = golden.Expect;
 
-        var result = RulesEngine.Evaluate(new AnswerSet(golden.Answers), RuleSetLoader.LoadDefault());
+        var result = RulesEngine.Evaluate(new AnswerSet(golden.Answers), TestAnswers.DefaultRules);
 
         var fired = result.FiredRules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var failures = new List<string>();

@@ -336,8 +336,7 @@ public class RuleSetLoaderTests
     [Fact]
     public void Load_ScoreThresholdParameters_MoveTheVerdict()
     {
-        var (answers, score) = TestAnswers.Corpus
-            .Select(a => (Answers: a, Result: TestAnswers.Evaluate(a)))
+        var (answers, score) = TestAnswers.CorpusResults
             .Where(c => c.Result.Verdict == Verdict.FineTune && c.Result.ReadinessScore <= 98)
             .Select(c => (c.Answers, c.Result.ReadinessScore))
             .First();
