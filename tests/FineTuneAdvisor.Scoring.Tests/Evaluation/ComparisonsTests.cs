@@ -4,7 +4,7 @@ using FineTuneAdvisor.Scoring.RuleSets;
 
 namespace FineTuneAdvisor.Scoring.Tests.Evaluation;
 
-public sealed class ComparisonTests
+public sealed class ComparisonsTests
 {
     private static readonly RuleSet Rules = RuleSetLoader.LoadDefault();
 
