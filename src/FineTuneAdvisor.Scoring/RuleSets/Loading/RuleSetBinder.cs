@@ -7,8 +7,10 @@ namespace FineTuneAdvisor.Scoring.RuleSets.Loading;
 /// <summary>
 /// Binds rule-set JSON to <see cref="RuleSetDto"/> with the strict options of <see cref="RuleSetJsonContext"/>.
 /// System.Text.Json stops at the first misshapen member; to name every one, the binder names that member, takes it
-/// out of an editable copy and binds again. A misshapen part of a condition sets its whole rule aside (so the
-/// rule's other problems show once that one is fixed); a required member that cannot be bound ends binding.
+/// out of an editable copy and binds again. An unknown property, or a misshapen optional field of a rule, is simply
+/// removed. A misshapen required field, a misshapen part of a condition, or a rule that is not an object sets the
+/// whole rule aside (null), so the rule's other problems show once that one is fixed. A top-level member that cannot
+/// be bound ends binding: every shape problem is named, but nothing is left to validate.
 /// </summary>
 internal static class RuleSetBinder
 {
@@ -43,12 +45,12 @@ internal static class RuleSetBinder
             {
                 return document.Deserialize(Root);
             }
-            catch (JsonException e) when (TakeOut(document, e, named, problems))
+            catch (JsonException e)
             {
-            }
-            catch (JsonException)
-            {
-                return null;
+                if (!TakeOut(document, e, named, problems))
+                {
+                    return null;
+                }
             }
         }
 
@@ -98,14 +100,15 @@ internal static class RuleSetBinder
             Name(path, Misshapen(slot.Expected?.Type));
         }
 
-        // Inside a condition, or a rule that is not an object: the whole rule waits.
+        // Inside a condition, a rule that is not an object, or a rule missing a required field: the whole rule waits.
         if (slot.Rule is { } rule && (slot.Owner.Type != typeof(RuleDto) || missing.Count > 0))
         {
             document["rules"]!.AsArray()[rule] = null;
             return true;
         }
 
-        // A member of a rule or of the root: take it out; if it was required, the next pass finds it missing.
+        // A field of a rule or of the root: take it out. If it was required, the next pass finds it missing (named
+        // once already) and sets the rule aside, or ends binding at the root.
         if (missing.Count == 0 && slot.Parent is JsonObject parent && slot.Name is not null)
         {
             parent.Remove(slot.Name);
