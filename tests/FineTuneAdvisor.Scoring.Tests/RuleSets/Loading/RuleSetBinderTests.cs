@@ -219,4 +219,92 @@ public sealed class RuleSetBinderTests
             Assert.StartsWith(message, Assert.Single(problems).Message, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>
+    /// Every value of a small rule set that uses each kind of condition, replaced in turn by every kind of JSON value,
+    /// and every property removed in turn: each variant loads or is refused with problems at paths, never throws.
+    /// </summary>
+    [Fact]
+    public void Load_AnyValueReplacedOrRemoved_LoadsOrNamesProblemsAndNeverThrows()
+    {
+        var source = RuleSetJson.With(rules:
+        [
+            RuleSetJson.Rule("first", "support", 2, "pilot_first", nextStep: "Collect {shortfall:pilot_examples:example_count} more.", risk: "A risk.",
+                when: """{"all": [{"question": "example_count", "atLeast": {"param": "pilot_examples"}}, {"not": {"question": "domain", "oneOf": ["general", "business"]}}]}"""),
+            RuleSetJson.Rule("second", "blocker", 1, enabled: false,
+                when: """{"any": [{"question": "change_frequency", "between": ["weekly", "realtime"]}, {"question": "has_eval_set", "equals": false}]}"""),
+        ]);
+        JsonNode[] replacements = [JsonValue.Create(1), JsonValue.Create(1.5), JsonValue.Create("x"), JsonValue.Create(true), new JsonArray(), new JsonObject()];
+        var variants = new List<(string What, string Json)>();
+        foreach (var path in Paths(JsonNode.Parse(source)!))
+        {
+            foreach (var replacement in replacements.Append(null))
+            {
+                var root = JsonNode.Parse(source)!;
+                Replace(root, path, replacement?.DeepClone(), remove: false);
+                variants.Add(($"{path} = {replacement?.ToJsonString() ?? "null"}", root.ToJsonString()));
+            }
+
+            var without = JsonNode.Parse(source)!;
+            Replace(without, path, null, remove: true);
+            variants.Add(($"{path} removed", without.ToJsonString()));
+        }
+
+        Assert.True(variants.Count > 300, $"{variants.Count} variants");
+        Assert.All(variants, v =>
+        {
+            var result = RuleSetLoader.Load(v.Json);
+            Assert.True(result.IsValid != (result.Problems.Count > 0), v.What);
+            Assert.All(result.Problems, p => Assert.True(p.Path.StartsWith('$') && p.Message.Length > 0, $"{v.What}: {p}"));
+        });
+    }
+
+    /// <summary>Every path below the root, as (parent path segments) lists: property names and array indexes.</summary>
+    private static IEnumerable<object[]> Paths(JsonNode node, object[]? prefix = null)
+    {
+        prefix ??= [];
+        IEnumerable<(object Key, JsonNode? Child)> children = node switch
+        {
+            JsonObject obj => obj.Select(p => ((object)p.Key, p.Value)),
+            JsonArray array => array.Select((child, i) => ((object)i, child)),
+            _ => [],
+        };
+        foreach (var (key, child) in children.ToList())
+        {
+            object[] path = [.. prefix, key];
+            yield return path;
+            if (child is not null)
+            {
+                foreach (var deeper in Paths(child, path))
+                {
+                    yield return deeper;
+                }
+            }
+        }
+    }
+
+    private static void Replace(JsonNode root, object[] path, JsonNode? value, bool remove)
+    {
+        var parent = root;
+        foreach (var key in path[..^1])
+        {
+            parent = key is string name ? parent[name]! : parent[(int)key]!;
+        }
+
+        switch (path[^1], parent)
+        {
+            case (string name, JsonObject obj) when remove:
+                obj.Remove(name);
+                break;
+            case (string name, JsonObject obj):
+                obj[name] = value;
+                break;
+            case (int index, JsonArray array) when remove:
+                array.RemoveAt(index);
+                break;
+            case (int index, JsonArray array):
+                array[index] = value;
+                break;
+        }
+    }
 }
