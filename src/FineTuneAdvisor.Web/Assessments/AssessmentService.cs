@@ -54,7 +54,7 @@ public sealed partial class AssessmentService(
             LineageId = lineage ?? publicId,
             CreatedAt = now,
             RuleSetVersion = ruleSet.Version,
-            Verdict = result.Verdict,
+            Verdict = result.Verdict.Code(),
             ReadinessScore = result.ReadinessScore,
             AnswersJson = AnswersJson.Serialize(answers),
             ResultJson = JsonSerializer.Serialize(result, JsonDefaults.Options),
@@ -63,7 +63,7 @@ public sealed partial class AssessmentService(
 
         db.Assessments.Add(entity);
         await writes.SaveChangesAsync(db, cancellationToken);
-        LogStored(logger, entity.Id, result.Verdict, result.ReadinessScore, ruleSet.Version);
+        LogStored(logger, entity.Id, entity.Verdict, result.ReadinessScore, ruleSet.Version);
         if (entity.ParentPublicId is not null)
         {
             // The family's pages show the new revision on their timeline.

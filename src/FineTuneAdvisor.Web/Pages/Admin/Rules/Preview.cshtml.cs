@@ -1,3 +1,4 @@
+using FineTuneAdvisor.Scoring.Impact;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Admin;
 using FineTuneAdvisor.Web.Assessments;
