@@ -20,6 +20,28 @@ public static class RulesEngine
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(ruleSet);
 
+        var fired = Fire(answers, ruleSet);
+        var score = ReadinessScore(fired, ruleSet);
+        var (verdict, reason) = DecideVerdict(fired, score, ruleSet, answers);
+
+        return new AssessmentResult
+        {
+            Verdict = verdict,
+            VerdictReason = reason,
+            ReadinessScore = score,
+            Criteria = [.. Criteria.All.Select(c => ScoreCriterion(c, fired, ruleSet, answers))],
+            FiredRules = [.. fired.Select(r => ToFiredRule(r, ruleSet, answers))],
+            Risks = Distinct(fired.Where(r => r.Risk is not null).Select(r => MessageTemplate.Render(r.Risk!, ruleSet, answers))),
+            NextSteps = NextSteps(fired, ruleSet, answers),
+            RuleSetVersion = ruleSet.Version,
+        };
+    }
+
+    /// <summary>Step 1 of the formula: the enabled rules whose condition holds, in rule-set order.</summary>
+    public static List<Rule> Fire(AnswerSet answers, RuleSet ruleSet)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(ruleSet);
         var fired = new List<Rule>();
         foreach (var rule in ruleSet.Rules)
         {
@@ -29,20 +51,7 @@ public static class RulesEngine
             }
         }
 
-        var score = ReadinessScore(fired, ruleSet);
-        var (verdict, reason) = DecideVerdict(fired, score, ruleSet, answers);
-
-        return new AssessmentResult
-        {
-            Verdict = verdict.Code(),
-            VerdictReason = reason,
-            ReadinessScore = score,
-            Criteria = [.. Criteria.All.Select(c => ScoreCriterion(c, fired, ruleSet, answers))],
-            FiredRules = [.. fired.Select(r => ToFiredRule(r, ruleSet, answers))],
-            Risks = Distinct(fired.Where(r => r.Risk is not null).Select(r => MessageTemplate.Render(r.Risk!, ruleSet, answers))),
-            NextSteps = NextSteps(fired, ruleSet, answers),
-            RuleSetVersion = ruleSet.Version,
-        };
+        return fired;
     }
 
     /// <summary>
@@ -129,7 +138,7 @@ public static class RulesEngine
         {
             Id = criterion.Id,
             Title = criterion.Title,
-            Group = JsonNames.ToSnakeCase(criterion.Group.ToString()),
+            Group = criterion.Group,
             Score = score,
             NetContribution = support - oppose,
             Reason = strongest is null ? criterion.NeutralReason : MessageTemplate.Render(strongest.Message, ruleSet, answers),
@@ -141,12 +150,12 @@ public static class RulesEngine
     {
         Id = rule.Id,
         Criterion = rule.Criterion,
-        Effect = JsonNames.ToSnakeCase(rule.Effect.ToString()),
+        Effect = rule.Effect,
         Weight = rule.Weight,
         Contribution = rule.Contribution,
         Message = MessageTemplate.Render(rule.Message, ruleSet, answers),
         Citation = rule.Citation,
-        Signal = rule.Signal == RuleSignal.None ? null : JsonNames.ToSnakeCase(rule.Signal.ToString()),
+        Signal = rule.Signal,
     };
 
     /// <summary>Blockers' steps come first (they must be removed before anything else), then by weight, then rule order.</summary>

@@ -1,16 +1,5 @@
 namespace FineTuneAdvisor.Scoring.Questionnaire;
 
-public enum QuestionType
-{
-    Text,
-    Choice,
-    Number,
-    Boolean,
-}
-
-/// <summary>One allowed value of a choice question, in the order the question lists them.</summary>
-public sealed record Choice(string Value, string Label, string? Hint = null);
-
 /// <summary>A question of the questionnaire. Its id is a contract: API, rule conditions and stored answers use it.</summary>
 public sealed record Question
 {

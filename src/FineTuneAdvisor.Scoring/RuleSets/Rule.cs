@@ -1,36 +1,6 @@
 namespace FineTuneAdvisor.Scoring.RuleSets;
 
-/// <summary>What a fired rule does to the verdict.</summary>
-public enum RuleEffect
-{
-    /// <summary>Adds its weight to the readiness score.</summary>
-    Support,
-
-    /// <summary>Takes its weight off the readiness score.</summary>
-    Oppose,
-
-    /// <summary>Takes its weight off and makes the verdict "not ready" whenever fine-tuning is on the table.</summary>
-    Blocker,
-}
-
-/// <summary>Which way a fired rule points the verdict, beyond its weight (see docs/scoring.md, "Verdict").</summary>
-public enum RuleSignal
-{
-    None,
-
-    /// <summary>The gap is knowledge or the information moves too fast: retrieval fits.</summary>
-    Retrieval,
-
-    /// <summary>The base model with good prompts already does the job.</summary>
-    Prompting,
-
-    /// <summary>A behaviour or format need that fine-tuning addresses.</summary>
-    Behavior,
-
-    /// <summary>Promising, but something must be proven in a pilot before a production fine-tune.</summary>
-    PilotFirst,
-}
-
+/// <summary>One rule of a rule set, as loaded and validated: when its condition holds, it fires.</summary>
 public sealed record Rule
 {
     public required string Id { get; init; }
@@ -38,7 +8,10 @@ public sealed record Rule
     public required Condition When { get; init; }
     public required RuleEffect Effect { get; init; }
     public required double Weight { get; init; }
-    public RuleSignal Signal { get; init; }
+
+    /// <summary>Null for a rule that only adds or takes away weight.</summary>
+    public RuleSignal? Signal { get; init; }
+
     public required string Message { get; init; }
     public string? NextStep { get; init; }
     public string? Risk { get; init; }

@@ -19,16 +19,3 @@ public sealed class RuleSet
     public double Number(string parameter) => Parameters[parameter].Number;
     public string Text(string parameter) => Parameters[parameter].Value;
 }
-
-/// <summary>A named threshold. Numbers keep their value in <see cref="Number"/>; choice thresholds keep the choice value.</summary>
-public sealed record RuleParameter(string Name, string Value, double Number, bool IsNumber);
-
-/// <summary>The parameters every rule set must define, because the verdict procedure or the spec relies on them.</summary>
-public static class RequiredParameters
-{
-    public const string PilotExamples = "pilot_examples";
-    public const string ProductionExamples = "production_examples";
-    public const string RetrievalChangeFrequency = "retrieval_change_frequency";
-    public const string PilotMinScore = "pilot_min_score";
-    public const string FineTuneMinScore = "fine_tune_min_score";
-}

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using FineTuneAdvisor.Scoring.Json;
 
 namespace FineTuneAdvisor.Scoring.RuleSets;
 
@@ -39,18 +38,16 @@ public static class RuleSetDiff
 
         var oldRules = before.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var newIds = after.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var oldConditions = ConditionsById(before.Json);
-        var newConditions = ConditionsById(after.Json);
         foreach (var rule in after.Rules)
         {
             if (!oldRules.TryGetValue(rule.Id, out var old))
             {
-                lines.Add($"rule {rule.Id} added ({rule.Criterion}, {Name(rule.Effect)}, weight {Number(rule.Weight)})");
+                lines.Add($"rule {rule.Id} added ({rule.Criterion}, {Name<RuleEffect>(rule.Effect)}, weight {Number(rule.Weight)})");
                 continue;
             }
 
             Compare(lines, rule.Id, "criterion", old.Criterion, rule.Criterion);
-            Compare(lines, rule.Id, "effect", Name(old.Effect), Name(rule.Effect));
+            Compare(lines, rule.Id, "effect", Name<RuleEffect>(old.Effect), Name<RuleEffect>(rule.Effect));
             Compare(lines, rule.Id, "weight", Number(old.Weight), Number(rule.Weight));
             Compare(lines, rule.Id, "signal", Name(old.Signal), Name(rule.Signal));
             Compare(lines, rule.Id, "enabled", old.Enabled ? "true" : "false", rule.Enabled ? "true" : "false");
@@ -58,9 +55,9 @@ public static class RuleSetDiff
             Compare(lines, rule.Id, "nextStep", Quote(old.NextStep), Quote(rule.NextStep));
             Compare(lines, rule.Id, "risk", Quote(old.Risk), Quote(rule.Risk));
             Compare(lines, rule.Id, "citation", Quote(old.Citation), Quote(rule.Citation));
-            if (!JsonNode.DeepEquals(oldConditions.GetValueOrDefault(rule.Id), newConditions.GetValueOrDefault(rule.Id)))
+            if (!Equals(old.When, rule.When))
             {
-                lines.Add($"rule {rule.Id} condition: {Compact(oldConditions.GetValueOrDefault(rule.Id))} → {Compact(newConditions.GetValueOrDefault(rule.Id))}");
+                lines.Add($"rule {rule.Id} condition: {old.When} → {rule.When}");
             }
         }
 
@@ -76,37 +73,11 @@ public static class RuleSetDiff
         }
     }
 
-    private static string Name<TEnum>(TEnum value)
-        where TEnum : struct, Enum => JsonNames.ToSnakeCase(value.ToString());
+    /// <summary>An effect or signal as rule sets write it; "none" for a rule without a signal.</summary>
+    private static string Name<TEnum>(TEnum? value)
+        where TEnum : struct, Enum => value is { } named ? named.JsonName() : "none";
 
     public static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Quote(string? text) => text is null ? "(none)" : $"\"{text}\"";
-
-    private static string Compact(JsonNode? node) => node?.ToJsonString() ?? "(none)";
-
-    /// <summary>Each rule's condition as JSON, compared structurally: conditions are records that do not compare by value.</summary>
-    private static Dictionary<string, JsonNode?> ConditionsById(string json)
-    {
-        var conditions = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        try
-        {
-            if (JsonNode.Parse(json)?["rules"] is JsonArray rules)
-            {
-                foreach (var rule in rules.OfType<JsonObject>())
-                {
-                    if (rule["id"] is JsonValue id && id.TryGetValue<string>(out var name))
-                    {
-                        conditions[name] = rule["when"];
-                    }
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // A rule set only exists once its JSON parsed; nothing to compare otherwise.
-        }
-
-        return conditions;
-    }
 }

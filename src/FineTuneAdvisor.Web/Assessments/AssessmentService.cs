@@ -53,7 +53,7 @@ public sealed partial class AssessmentService(
             LineageId = lineage ?? publicId,
             CreatedAt = now,
             RuleSetVersion = ruleSet.Version,
-            Verdict = result.Verdict,
+            Verdict = result.Verdict.Code(),
             ReadinessScore = result.ReadinessScore,
             AnswersJson = AnswersJson.Serialize(answers),
             ResultJson = JsonSerializer.Serialize(result, JsonDefaults.Options),
@@ -62,7 +62,7 @@ public sealed partial class AssessmentService(
 
         db.Assessments.Add(entity);
         await db.SaveChangesAsync(cancellationToken);
-        LogStored(logger, entity.Id, result.Verdict, result.ReadinessScore, ruleSet.Version);
+        LogStored(logger, entity.Id, entity.Verdict, result.ReadinessScore, ruleSet.Version);
         if (entity.ParentPublicId is not null)
         {
             // The family's pages show the new revision on their timeline.

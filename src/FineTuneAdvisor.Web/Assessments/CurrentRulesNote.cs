@@ -23,6 +23,6 @@ public sealed record CurrentRulesNote(int ScoredWith, int CurrentVersion, Verdic
         var now = RulesEngine.Evaluate(new AnswerSet(assessment.Answers), current);
         return now.Verdict == assessment.Result.Verdict
             ? null
-            : new CurrentRulesNote(assessment.Result.RuleSetVersion, current.Version, Verdicts.Of(now.VerdictValue));
+            : new CurrentRulesNote(assessment.Result.RuleSetVersion, current.Version, Verdicts.Of(now.Verdict));
     }
 }

@@ -45,7 +45,7 @@ public sealed class AdminTests(BrowserFixture browser, ITestOutputHelper output)
         Assert.InRange(newWeight, rule.Weight + 1, RuleSet.MaxWeight);
         var draft = WithWeight(published, RuleId, newWeight);
         var after = Evaluate(answers, draft);
-        Assert.Equal((Verdict.Pilot, Verdict.FineTune), (before.VerdictValue, after.VerdictValue));
+        Assert.Equal((Verdict.Pilot, Verdict.FineTune), (before.Verdict, after.Verdict));
 
         // Stored assessments for the preview to score: these answers (the verdict moves) and the strong case (it does not).
         Dictionary<string, string>[] stored = [answers, Answers.StrongCase()];
@@ -77,7 +77,7 @@ public sealed class AdminTests(BrowserFixture browser, ITestOutputHelper output)
         await Expect(preview.ImpactSummary).ToContainTextAsync($"Mean readiness shift: {meanShift.ToString("+0.0;-0.0;0", CultureInfo.InvariantCulture)} points.");
         await Expect(preview.Transitions).ToHaveCountAsync(1);
         await Expect(preview.Transitions.Locator("td")).ToHaveTextAsync(
-            [Verdicts.Of(before.VerdictValue).Headline, Verdicts.Of(after.VerdictValue).Headline, moved.Count.ToString(CultureInfo.InvariantCulture)]);
+            [Verdicts.Of(before.Verdict).Headline, Verdicts.Of(after.Verdict).Headline, moved.Count.ToString(CultureInfo.InvariantCulture)]);
         Written(await Screenshots.CaptureAsync(admin.Page, "admin-preview"));
 
         var versions = await preview.PublishAsync(published.Version + 1);
@@ -94,7 +94,7 @@ public sealed class AdminTests(BrowserFixture browser, ITestOutputHelper output)
         var step = await (await LandingPage.OpenAsync(visitor)).StartAssessmentAsync();
         var review = await step.AnswerRemainingStepsAsync(answers);
         var result = await review.SeeResultAsync();
-        await Expect(result.Verdict).ToHaveTextAsync(Verdicts.Of(after.VerdictValue).Headline);
+        await Expect(result.Verdict).ToHaveTextAsync(Verdicts.Of(after.Verdict).Headline);
         await Expect(result.ReadinessScore).ToHaveTextAsync(after.ReadinessScore.ToString(CultureInfo.InvariantCulture));
         await Expect(result.FiredRuleCells(RuleId)).ToHaveTextAsync(
             [RuleId, Criteria.Find(rule.Criterion)!.Title, "support", Number(newWeight), "+" + Number(newWeight)]);

@@ -14,37 +14,37 @@ public class RulesEngineTests
     /// Rules are "effect:weight[:signal]" separated by ';'; all of them fire (they test domain = general).
     /// The table walks the verdict procedure of docs/scoring.md in order.
     /// </summary>
-    public static TheoryData<string, string, int> VerdictTable => new()
+    public static TheoryData<string, Verdict, int> VerdictTable => new()
     {
-        { "", "prompt_engineering", 50 },
-        { "support:10", "pilot", 60 },
-        { "support:5;oppose:5", "prompt_engineering", 50 },
-        { "support:25", "fine_tune", 75 },
-        { "support:24.4", "pilot", 74 },
-        { "support:24.5", "fine_tune", 75 },
-        { "support:25;support:0:pilot_first", "pilot", 75 },
-        { "support:25;oppose:3", "pilot", 72 },
-        { "oppose:10", "prompt_engineering", 40 },
-        { "support:25;support:25;support:25", "fine_tune", 100 },
-        { "oppose:25;oppose:25;oppose:25", "prompt_engineering", 0 },
-        { "support:25;blocker:0", "not_ready", 54 },
-        { "oppose:10;blocker:0", "not_ready", 40 },
-        { "support:25:prompting", "prompt_engineering", 75 },
-        { "blocker:0:prompting", "prompt_engineering", 50 },
-        { "support:25:prompting;support:0:retrieval", "rag", 75 },
-        { "support:25:prompting;support:0:retrieval;support:0:behavior", "rag", 75 },
-        { "support:0:retrieval;blocker:0", "rag", 50 },
-        { "support:25:retrieval", "rag", 75 },
-        { "support:10:retrieval;support:0:behavior", "rag_and_fine_tune", 60 },
-        { "support:4:retrieval;support:0:behavior", "rag", 54 },
-        { "support:10:retrieval;support:0:behavior;blocker:0", "not_ready", 54 },
-        { "support:25:behavior;support:0:pilot_first", "pilot", 75 },
-        { "support:25:behavior", "fine_tune", 75 },
+        { "", Verdict.PromptEngineering, 50 },
+        { "support:10", Verdict.Pilot, 60 },
+        { "support:5;oppose:5", Verdict.PromptEngineering, 50 },
+        { "support:25", Verdict.FineTune, 75 },
+        { "support:24.4", Verdict.Pilot, 74 },
+        { "support:24.5", Verdict.FineTune, 75 },
+        { "support:25;support:0:pilot_first", Verdict.Pilot, 75 },
+        { "support:25;oppose:3", Verdict.Pilot, 72 },
+        { "oppose:10", Verdict.PromptEngineering, 40 },
+        { "support:25;support:25;support:25", Verdict.FineTune, 100 },
+        { "oppose:25;oppose:25;oppose:25", Verdict.PromptEngineering, 0 },
+        { "support:25;blocker:0", Verdict.NotReady, 54 },
+        { "oppose:10;blocker:0", Verdict.NotReady, 40 },
+        { "support:25:prompting", Verdict.PromptEngineering, 75 },
+        { "blocker:0:prompting", Verdict.PromptEngineering, 50 },
+        { "support:25:prompting;support:0:retrieval", Verdict.Rag, 75 },
+        { "support:25:prompting;support:0:retrieval;support:0:behavior", Verdict.Rag, 75 },
+        { "support:0:retrieval;blocker:0", Verdict.Rag, 50 },
+        { "support:25:retrieval", Verdict.Rag, 75 },
+        { "support:10:retrieval;support:0:behavior", Verdict.RagAndFineTune, 60 },
+        { "support:4:retrieval;support:0:behavior", Verdict.Rag, 54 },
+        { "support:10:retrieval;support:0:behavior;blocker:0", Verdict.NotReady, 54 },
+        { "support:25:behavior;support:0:pilot_first", Verdict.Pilot, 75 },
+        { "support:25:behavior", Verdict.FineTune, 75 },
     };
 
     [Theory]
     [MemberData(nameof(VerdictTable))]
-    public void Evaluate_FiredRules_GiveVerdictAndScoreOfTheProcedure(string rules, string verdict, int score)
+    public void Evaluate_FiredRules_GiveVerdictAndScoreOfTheProcedure(string rules, Verdict verdict, int score)
     {
         var specs = rules.Split(';', StringSplitOptions.RemoveEmptyEntries);
         var json = specs.Select((spec, i) =>
@@ -73,7 +73,7 @@ public class RulesEngineTests
         var result = RulesEngine.Evaluate(General, ruleSet);
 
         Assert.Equal(expected, result.ReadinessScore);
-        Assert.Equal("not_ready", result.Verdict);
+        Assert.Equal(Verdict.NotReady, result.Verdict);
         Assert.StartsWith("Blocked: Message of stop.", result.VerdictReason, StringComparison.Ordinal);
     }
 
@@ -106,7 +106,7 @@ public class RulesEngineTests
         var fired = RulesEngine.Evaluate(General, ruleSet).FiredRules;
 
         Assert.Equal(
-            [("for", "support", 6.0, 6.0, "pilot_first"), ("against", "oppose", 2.0, -2.0, null), ("stop", "blocker", 3.0, -3.0, "retrieval")],
+            [("for", RuleEffect.Support, 6.0, 6.0, RuleSignal.PilotFirst), ("against", RuleEffect.Oppose, 2.0, -2.0, null), ("stop", RuleEffect.Blocker, 3.0, -3.0, RuleSignal.Retrieval)],
             fired.Select(r => (r.Id, r.Effect, r.Weight, r.Contribution, r.Signal)));
         Assert.All(fired, r => Assert.Equal($"Message of {r.Id}.", r.Message));
         Assert.All(fired, r => Assert.Equal("When to Fine-Tune #1", r.Citation));
@@ -137,7 +137,7 @@ public class RulesEngineTests
         Assert.Equal((0, -11.0), (criteria["continuous_iteration"].Score, criteria["continuous_iteration"].NetContribution));
         var untouched = criteria["expertise"];
         Assert.Equal((50, 0.0, Criteria.Find("expertise")!.NeutralReason), (untouched.Score, untouched.NetContribution, untouched.Reason));
-        Assert.Equal(("other_considerations", "when_to_fine_tune"), (untouched.Group, domain.Group));
+        Assert.Equal((CriterionGroup.OtherConsiderations, CriterionGroup.WhenToFineTune), (untouched.Group, domain.Group));
     }
 
     /// <summary>The worked example of docs/scoring.md: 2,500 curated examples for a house style.</summary>
@@ -157,7 +157,7 @@ public class RulesEngineTests
 
         var result = TestAnswers.Evaluate(answers);
 
-        Assert.Equal(("pilot", 92), (result.Verdict, result.ReadinessScore));
+        Assert.Equal((Verdict.Pilot, 92), (result.Verdict, result.ReadinessScore));
         Assert.Equal(
             ["domain-business", "format-style", "gap-behavior", "sensitive-hosted-api", "efficiency-need-medium", "prompting-costly", "costly-at-volume",
              "data-pilot-volume", "data-curated", "change-stable", "rights-confirmed", "budget-moderate", "open-source-at-volume", "expertise-some", "eval-set-ready"],
@@ -235,7 +235,7 @@ public class RulesEngineTests
         Assert.Contains("limited-data", result.FiredRules.Select(r => r.Id));
         Assert.Contains(result.FiredRules, r => r.Message.StartsWith("Only (not answered) examples", StringComparison.Ordinal));
         Assert.Contains("Collect about 1,000 more high-quality examples to reach about 1,000 for a pilot.", result.NextSteps);
-        Assert.Equal("not_ready", result.Verdict);
+        Assert.Equal(Verdict.NotReady, result.Verdict);
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using System.Text.Json;
+using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
 
 namespace FineTuneAdvisor.Scoring.Tests.GoldenCases;
 
 /// <summary>What the article says a case must come out as.</summary>
 public sealed record GoldenExpectation(
-    string Verdict,
+    Verdict Verdict,
     IReadOnlyList<string> FiredRules,
     IReadOnlyList<string> NotFiredRules,
     int? MinScore,
@@ -63,7 +64,8 @@ public static class GoldenCaseFile
                 element.GetProperty("justification").GetString()!,
                 new AnswerSet(answers),
                 new GoldenExpectation(
-                    expect.GetProperty("verdict").GetString()!,
+                    Verdicts.FromCode(expect.GetProperty("verdict").GetString())
+                        ?? throw new InvalidDataException($"{path}.expect.verdict: not a verdict code ({string.Join(", ", Verdicts.All.Select(v => v.Code))})."),
                     Strings(expect, "firedRules"),
                     Strings(expect, "notFiredRules"),
                     expect.TryGetProperty("minScore", out var min) ? min.GetInt32() : null,

@@ -62,8 +62,8 @@ public class DefaultRuleSetTests
     [Fact]
     public void DefaultRuleSet_EveryRule_FiresForSomeAnswerSet()
     {
-        var fired = TestAnswers.Corpus
-            .SelectMany(a => TestAnswers.Evaluate(a).FiredRules.Select(r => r.Id))
+        var fired = TestAnswers.CorpusResults
+            .SelectMany(e => e.Result.FiredRules.Select(r => r.Id))
             .ToHashSet(StringComparer.Ordinal);
 
         var neverFired = Rules.Rules.Where(r => !fired.Contains(r.Id)).Select(r => r.Id).ToList();
@@ -74,10 +74,12 @@ public class DefaultRuleSetTests
     [Fact]
     public void DefaultRuleSet_EveryVerdict_IsReachedByGoldenCasesAndByTheGenerator()
     {
-        var fromGolden = GoldenCaseFile.All.Select(c => TestAnswers.Evaluate(c.Answers).Verdict).ToHashSet(StringComparer.Ordinal);
-        var fromGenerator = TestAnswers.Generated(3000, seed: 20240117).Select(a => TestAnswers.Evaluate(a).Verdict).ToHashSet(StringComparer.Ordinal);
+        var fromGolden = GoldenCaseFile.All.Select(c => TestAnswers.Evaluate(c.Answers).Verdict).ToHashSet();
+        var generated = TestAnswers.CorpusResults.Where(e => e.Source == CorpusSource.Generated).ToList();
+        var fromGenerator = generated.Select(e => e.Result.Verdict).ToHashSet();
 
-        var codes = Verdicts.All.Select(v => v.Code).ToList();
+        var codes = Verdicts.All.Select(v => v.Verdict).ToList();
+        Assert.Equal(TestAnswers.GeneratedCount, generated.Count);
         Assert.True(codes.All(fromGolden.Contains), $"golden cases miss: {string.Join(", ", codes.Except(fromGolden))}");
         Assert.True(codes.All(fromGenerator.Contains), $"generated answers miss: {string.Join(", ", codes.Except(fromGenerator))}");
     }
@@ -116,7 +118,7 @@ public class DefaultRuleSetTests
         {
             var matters = GoldenCaseFile.All.Any(c =>
                 TestAnswers.ValuesOf(question)
-                    .Select(v => string.Join(",", TestAnswers.Evaluate(c.Answers.With(question.Id, v)).FiredRules.Select(r => r.Id)))
+                    .Select(v => string.Join(",", RulesEngine.Fire(c.Answers.With(question.Id, v), Rules).Select(r => r.Id)))
                     .Distinct(StringComparer.Ordinal)
                     .Count() > 1);
             if (!matters)
@@ -131,7 +133,7 @@ public class DefaultRuleSetTests
     [Fact]
     public void DefaultRuleSet_Signals_EachVerdictDrivingSignalIsUsed()
     {
-        var signals = Rules.Rules.Select(r => r.Signal).ToHashSet();
+        var signals = Rules.Rules.Where(r => r.Signal is not null).Select(r => r.Signal!.Value).ToHashSet();
 
         Assert.Superset(new HashSet<RuleSignal> { RuleSignal.Retrieval, RuleSignal.Prompting, RuleSignal.Behavior, RuleSignal.PilotFirst }, signals);
     }

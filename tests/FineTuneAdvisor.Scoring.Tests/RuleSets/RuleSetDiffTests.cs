@@ -51,4 +51,33 @@ public sealed class RuleSetDiffTests
 
         Assert.Equal(["rule new-rule added (specialized_domain, oppose, weight 4)", "rule old-rule removed"], lines);
     }
+
+    /// <summary>Conditions are compared as loaded (by value), not by re-reading the JSON; a parameter change is one line.</summary>
+    [Fact]
+    public void Describe_ParameterReadByConditions_IsOneParameterLineAndConditionsStayTheSame()
+    {
+        var before = RuleSetLoader.LoadDefault();
+        var json = RuleSetJson.Default();
+        json["parameters"]!["production_examples"] = 20000;
+        json["rules"]![0]!["when"] = JsonNode.Parse("""{"any": [{"question": "domain", "equals": "general"}, {"question": "example_count", "between": [1, {"param": "pilot_examples"}]}]}""");
+
+        var lines = RuleSetDiff.Describe(before, RuleSetLoader.LoadOrThrow(json.ToJsonString()));
+
+        Assert.Equal(
+            [
+                "parameter production_examples: 10000 → 20000",
+                $"rule {json["rules"]![0]!["id"]} condition: {before.Rules[0].When} → "
+                    + """{"any":[{"question":"domain","equals":"general"},{"question":"example_count","between":[1,{"param":"pilot_examples"}]}]}""",
+            ],
+            lines);
+    }
+
+    [Fact]
+    public void Describe_SignalAddedAndRemoved_NamesNoneForTheMissingSide()
+    {
+        var before = RuleSetLoader.LoadOrThrow(RuleSetJson.With(rules: [RuleSetJson.Rule("aa", "support", 1), RuleSetJson.Rule("bb", "support", 1, "retrieval")]));
+        var after = RuleSetLoader.LoadOrThrow(RuleSetJson.With(rules: [RuleSetJson.Rule("aa", "support", 1, "pilot_first"), RuleSetJson.Rule("bb", "support", 1)]));
+
+        Assert.Equal(["rule aa signal: none → pilot_first", "rule bb signal: retrieval → none"], RuleSetDiff.Describe(before, after));
+    }
 }

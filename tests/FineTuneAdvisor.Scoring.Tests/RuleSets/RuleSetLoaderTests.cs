@@ -293,10 +293,10 @@ public class RuleSetLoaderTests
 
         Assert.Contains("data-pilot-volume", byDefault.FiredRules.Select(r => r.Id));
         Assert.DoesNotContain("data-production-volume", byDefault.FiredRules.Select(r => r.Id));
-        Assert.Equal("pilot", byDefault.Verdict);
+        Assert.Equal(Verdict.Pilot, byDefault.Verdict);
         Assert.Contains("data-production-volume", afterTuning.FiredRules.Select(r => r.Id));
         Assert.DoesNotContain("data-pilot-volume", afterTuning.FiredRules.Select(r => r.Id));
-        Assert.Equal("fine_tune", afterTuning.Verdict);
+        Assert.Equal(Verdict.FineTune, afterTuning.Verdict);
         Assert.Contains("6,000 examples reach the 5,000 or so that make a robust production model.", afterTuning.FiredRules.Select(r => r.Message));
     }
 
@@ -310,7 +310,7 @@ public class RuleSetLoaderTests
         var byDefault = RulesEngine.Evaluate(answers, RuleSetLoader.LoadDefault());
         var afterTuning = RulesEngine.Evaluate(answers, RuleSetLoader.LoadOrThrow(root.ToJsonString()));
 
-        Assert.Equal("not_ready", byDefault.Verdict);
+        Assert.Equal(Verdict.NotReady, byDefault.Verdict);
         Assert.Contains("Collect about 400 more high-quality examples to reach about 1,000 for a pilot.", byDefault.NextSteps);
         Assert.DoesNotContain("limited-data", afterTuning.FiredRules.Select(r => r.Id));
         Assert.Contains("data-pilot-volume", afterTuning.FiredRules.Select(r => r.Id));
@@ -335,9 +335,8 @@ public class RuleSetLoaderTests
     [Fact]
     public void Load_ScoreThresholdParameters_MoveTheVerdict()
     {
-        var (answers, score) = TestAnswers.Corpus
-            .Select(a => (Answers: a, Result: TestAnswers.Evaluate(a)))
-            .Where(c => c.Result.Verdict == "fine_tune" && c.Result.ReadinessScore <= 98)
+        var (answers, score) = TestAnswers.CorpusResults
+            .Where(c => c.Result.Verdict == Verdict.FineTune && c.Result.ReadinessScore <= 98)
             .Select(c => (c.Answers, c.Result.ReadinessScore))
             .First();
         var higherFineTuneBar = RuleSetJson.Default();
@@ -346,9 +345,9 @@ public class RuleSetLoaderTests
         higherPilotBar["parameters"]!["pilot_min_score"] = score + 1;
         higherPilotBar["parameters"]!["fine_tune_min_score"] = score + 2;
 
-        Assert.Equal("fine_tune", TestAnswers.Evaluate(answers).Verdict);
-        Assert.Equal("pilot", RulesEngine.Evaluate(answers, RuleSetLoader.LoadOrThrow(higherFineTuneBar.ToJsonString())).Verdict);
-        Assert.Equal("prompt_engineering", RulesEngine.Evaluate(answers, RuleSetLoader.LoadOrThrow(higherPilotBar.ToJsonString())).Verdict);
+        Assert.Equal(Verdict.FineTune, TestAnswers.Evaluate(answers).Verdict);
+        Assert.Equal(Verdict.Pilot, RulesEngine.Evaluate(answers, RuleSetLoader.LoadOrThrow(higherFineTuneBar.ToJsonString())).Verdict);
+        Assert.Equal(Verdict.PromptEngineering, RulesEngine.Evaluate(answers, RuleSetLoader.LoadOrThrow(higherPilotBar.ToJsonString())).Verdict);
     }
 
     private static JsonNode Node(string json) => JsonNode.Parse(json)!;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Scoring.RuleSets;
@@ -19,6 +18,13 @@ public static class TestAnswers
     public static RuleSet DefaultRules { get; } = RuleSetLoader.LoadDefault();
 
     public static AssessmentResult Evaluate(AnswerSet answers) => RulesEngine.Evaluate(answers, DefaultRules);
+
+    /// <summary>
+    /// The readiness score by the engine's own first two steps (fire the rules, add up their weights), without
+    /// rendering the explanation, which is most of what <see cref="RulesEngine.Evaluate"/> costs: for properties of
+    /// the score over many answer sets. <see cref="CorpusResults"/> checks it equals the full result's score.
+    /// </summary>
+    public static int Score(AnswerSet answers) => RulesEngine.ReadinessScore(RulesEngine.Fire(answers, DefaultRules), DefaultRules);
 
     public static string Text(long number) => number.ToString(CultureInfo.InvariantCulture);
 
@@ -77,17 +83,31 @@ public static class TestAnswers
         }
     }
 
-    private static readonly Lazy<IReadOnlyList<AnswerSet>> LazyCorpus = new(() =>
+    /// <summary>How many answer sets the corpus draws from the seeded generator.</summary>
+    public const int GeneratedCount = 3000;
+
+    private static readonly Lazy<IReadOnlyList<CorpusEntry>> LazyCorpus = new(() =>
     {
         var golden = GoldenCaseFile.All.Select(c => c.Answers).ToList();
-        return [.. golden, .. golden.SelectMany(Neighbours), .. Generated(3000, seed: 20240117)];
+        IEnumerable<(AnswerSet Answers, CorpusSource Source)> all =
+        [
+            .. golden.Select(a => (a, CorpusSource.Golden)),
+            .. golden.SelectMany(Neighbours).Select(a => (a, CorpusSource.Neighbour)),
+            .. Generated(GeneratedCount, seed: 20240117).Select(a => (a, CorpusSource.Generated)),
+        ];
+        return [.. all.Select(e => new CorpusEntry(e.Answers, Evaluate(e.Answers), e.Source))];
     });
 
     /// <summary>
     /// The base answer sets of the property tests: golden cases, their one-answer neighbours and 3,000 generated sets
     /// (all complete and valid).
     /// </summary>
-    public static IReadOnlyList<AnswerSet> Corpus => LazyCorpus.Value;
+    public static IReadOnlyList<AnswerSet> Corpus => LazyCorpusAnswers.Value;
+
+    private static readonly Lazy<IReadOnlyList<AnswerSet>> LazyCorpusAnswers = new(() => [.. LazyCorpus.Value.Select(e => e.Answers)]);
+
+    /// <summary>The corpus with each answer set's result, evaluated once for every test that reads it.</summary>
+    public static IReadOnlyList<CorpusEntry> CorpusResults => LazyCorpus.Value;
 
     /// <summary>A short, stable description of an answer set for failure messages.</summary>
     public static string Describe(AnswerSet answers)
@@ -97,24 +117,4 @@ public static class TestAnswers
             .Where(q => q.Type != QuestionType.Text && answers.ContainsKey(q.Id))
             .Select(q => $"{q.Id}={answers[q.Id]}")) + "}";
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
-
-    public static string ToJson(AssessmentResult result) => JsonSerializer.Serialize(result, JsonOptions);
-}
-
-/// <summary>SplitMix64 (Steele, Lea and Flood): a tiny, well-mixed, fully deterministic generator.</summary>
-public sealed class SplitMix64(ulong seed)
-{
-    private ulong _state = seed;
-
-    public ulong Next()
-    {
-        var z = _state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-
-    public int Below(int bound) => (int)(Next() % (ulong)bound);
 }

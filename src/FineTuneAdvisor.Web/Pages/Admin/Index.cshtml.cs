@@ -1,4 +1,6 @@
 using FineTuneAdvisor.Scoring.Evaluation;
+using FineTuneAdvisor.Scoring.Json;
+using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -54,7 +56,7 @@ public sealed class IndexModel(AdvisorDbContext db, TimeProvider time) : PageMod
         var blockers = await db.Database.SqlQuery<BlockerCount>($"""
             SELECT json_extract(f.value, '$.id') AS RuleId, COUNT(*) AS Count
             FROM Assessments AS a, json_each(a.ResultJson, '$.firedRules') AS f
-            WHERE a.CreatedAt >= {start} AND json_extract(f.value, '$.effect') = 'blocker'
+            WHERE a.CreatedAt >= {start} AND json_extract(f.value, '$.effect') = {RuleEffect.Blocker.JsonName()}
             GROUP BY RuleId
             ORDER BY Count DESC, RuleId
             LIMIT {TopBlockers}

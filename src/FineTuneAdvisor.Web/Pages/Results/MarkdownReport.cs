@@ -17,12 +17,12 @@ public static class MarkdownReport
     {
         ArgumentNullException.ThrowIfNull(assessment);
         var result = assessment.Result;
-        var verdict = Verdicts.Of(result.VerdictValue);
+        var verdict = Verdicts.Of(result.Verdict);
         var md = new StringBuilder();
         var invariant = CultureInfo.InvariantCulture;
 
         md.Append(invariant, $"# {verdict.Headline}\n\n");
-        md.Append(invariant, $"**Readiness:** {result.ReadinessScore} / 100 · **Verdict code:** `{result.Verdict}` · **Rule set:** version {result.RuleSetVersion}\n\n");
+        md.Append(invariant, $"**Readiness:** {result.ReadinessScore} / 100 · **Verdict code:** `{result.Verdict.Code()}` · **Rule set:** version {result.RuleSetVersion}\n\n");
         md.Append(invariant, $"{verdict.Meaning}\n\n");
         md.Append(invariant, $"**Why:** {Escape(result.VerdictReason)}\n\n");
         md.Append("## What was assessed\n\n");
@@ -47,9 +47,9 @@ public static class MarkdownReport
         }
 
         md.Append("\n## Reasons\n\n");
-        AppendRules(md, "Blockers", result.FiredRules.Where(r => r.Effect == "blocker"));
+        AppendRules(md, "Blockers", result.FiredRules.Where(r => r.Effect == RuleEffect.Blocker));
         AppendRules(md, "For fine-tuning", result.FiredRules.Where(r => r.Contribution > 0));
-        AppendRules(md, "Against fine-tuning", result.FiredRules.Where(r => r.Effect == "oppose" && r.Contribution < 0));
+        AppendRules(md, "Against fine-tuning", result.FiredRules.Where(r => r.Effect == RuleEffect.Oppose && r.Contribution < 0));
 
         if (result.Risks.Count > 0)
         {

@@ -1,4 +1,5 @@
 using FineTuneAdvisor.Scoring.Evaluation;
+using FineTuneAdvisor.Scoring.RuleSets;
 
 namespace FineTuneAdvisor.Web.Pages.Results;
 
@@ -18,15 +19,18 @@ public static class ResultView
         return kind switch
         {
             "for" => result.FiredRules.Where(r => r.Contribution > 0).OrderByDescending(r => r.Weight),
-            "against" => result.FiredRules.Where(r => r.Effect == "oppose" && r.Contribution < 0).OrderByDescending(r => r.Weight),
-            "blockers" => result.FiredRules.Where(r => r.Effect == "blocker"),
-            _ => result.FiredRules.Where(r => r.Contribution == 0 && r.Effect != "blocker"),
+            "against" => result.FiredRules.Where(r => r.Effect == RuleEffect.Oppose && r.Contribution < 0).OrderByDescending(r => r.Weight),
+            "blockers" => result.FiredRules.Where(r => r.Effect == RuleEffect.Blocker),
+            _ => result.FiredRules.Where(r => r.Contribution == 0 && r.Effect != RuleEffect.Blocker),
         };
     }
 
-    public static string VerdictHeadline(string code) => Verdicts.FromCode(code) is { } verdict ? Verdicts.Of(verdict).Headline : code;
+    public static string VerdictHeadline(Verdict verdict) => Verdicts.Of(verdict).Headline;
 
-    public static string CriterionTitle(string id) => Scoring.RuleSets.Criteria.Find(id)?.Title ?? id;
+    /// <summary>For verdict codes read from the database (timeline entries); an unknown code is shown as it is.</summary>
+    public static string VerdictHeadline(string code) => Verdicts.FromCode(code) is { } verdict ? VerdictHeadline(verdict) : code;
+
+    public static string CriterionTitle(string id) => Criteria.Find(id)?.Title ?? id;
 
     public static string Date(DateTime utc) => utc.ToString("d MMMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 }

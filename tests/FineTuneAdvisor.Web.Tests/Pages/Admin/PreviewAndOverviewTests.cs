@@ -93,7 +93,7 @@ public sealed class PreviewAndOverviewTests : IDisposable
         var transitions = page.QuerySelectorAll("table.transitions tbody tr")
             .Select(tr => (tr.Children[0].GetAttribute("data-code"), tr.Children[1].GetAttribute("data-code"), int.Parse(tr.Children[2].TextContent, CultureInfo.InvariantCulture)))
             .OrderBy(t => t.Item1).ThenBy(t => t.Item2).ToList();
-        var expected = changed.GroupBy(c => (c.From.Verdict, c.To.Verdict)).Select(g => ((string?)g.Key.Item1, (string?)g.Key.Item2, g.Count()))
+        var expected = changed.GroupBy(c => (c.From.Verdict, c.To.Verdict)).Select(g => ((string?)g.Key.Item1.Code(), (string?)g.Key.Item2.Code(), g.Count()))
             .OrderBy(t => t.Item1).ThenBy(t => t.Item2).ToList();
         Assert.Equal(expected, transitions);
         var links = page.QuerySelectorAll("table.affected a").Select(a => a.GetAttribute("href")).ToList();

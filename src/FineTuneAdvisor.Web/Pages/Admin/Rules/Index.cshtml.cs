@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FineTuneAdvisor.Scoring.Json;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Identity;
 using FineTuneAdvisor.Web.Pages.Shared;
@@ -82,8 +83,8 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
         var (mine, value) = field switch
         {
             nameof(RuleInput.Weight) => (input.Weight, RuleSetDiff.Number(theirs.Weight)),
-            nameof(RuleInput.Effect) => (input.Effect, JsonNames.ToSnakeCase(theirs.Effect.ToString())),
-            nameof(RuleInput.Signal) => (input.Signal ?? "", theirs.Signal == RuleSignal.None ? "" : JsonNames.ToSnakeCase(theirs.Signal.ToString())),
+            nameof(RuleInput.Effect) => (input.Effect, theirs.Effect.JsonName()),
+            nameof(RuleInput.Signal) => (input.Signal ?? "", theirs.Signal?.JsonName() ?? ""),
             nameof(RuleInput.Enabled) => (input.Enabled ? "enabled" : "disabled", theirs.Enabled ? "enabled" : "disabled"),
             _ => (input.Message, theirs.Message),
         };
@@ -109,8 +110,8 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
             {
                 Id = r.Id,
                 Weight = RuleSetDiff.Number(r.Weight),
-                Effect = JsonNames.ToSnakeCase(r.Effect.ToString()),
-                Signal = r.Signal == RuleSignal.None ? "" : JsonNames.ToSnakeCase(r.Signal.ToString()),
+                Effect = r.Effect.JsonName(),
+                Signal = r.Signal?.JsonName() ?? "",
                 Enabled = r.Enabled,
                 Message = r.Message,
             })],

@@ -1,5 +1,5 @@
+using FineTuneAdvisor.Scoring.Impact;
 using FineTuneAdvisor.Scoring.Questionnaire;
-using FineTuneAdvisor.Web.Admin;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Identity;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FineTuneAdvisor.Scoring.Json;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FluentValidation;
 
@@ -7,12 +8,13 @@ namespace FineTuneAdvisor.Web.Pages.Admin.Rules;
 /// <summary>
 /// The editor's checks, before the edited rule set goes through RuleSetLoader's strict validation as a whole:
 /// weights are plain numbers within the loader's range (NaN, ±∞, 1e308 and text are refused), effects and
-/// signals are known, messages are not empty, and the thresholds are in order.
+/// signals are known (their names come from the scoring library's enums), messages are not empty, and the
+/// thresholds are in order (checked by the scoring library, the same check the loader makes).
 /// </summary>
 public sealed class RulesEditValidator : AbstractValidator<RulesEditInput>
 {
-    public static IReadOnlyList<string> Effects { get; } = ["support", "oppose", "blocker"];
-    public static IReadOnlyList<string> Signals { get; } = ["retrieval", "prompting", "behavior", "pilot_first"];
+    public static IReadOnlyList<string> Effects { get; } = JsonEnumNames.Of<RuleEffect>();
+    public static IReadOnlyList<string> Signals { get; } = JsonEnumNames.Of<RuleSignal>();
 
     public static string WeightRange { get; } =
         $"from {Scoring.RuleSets.RuleSet.MinWeight.ToString(CultureInfo.InvariantCulture)} to {Scoring.RuleSets.RuleSet.MaxWeight.ToString(CultureInfo.InvariantCulture)}";
@@ -32,7 +34,7 @@ public sealed class RulesEditValidator : AbstractValidator<RulesEditInput>
                     context.AddFailure($"The weight must be {WeightRange}.");
                 }
             });
-            rule.RuleFor(r => r.Effect).Must(e => e is not null && Effects.Contains(e)).WithMessage("Choose support, oppose or blocker.");
+            rule.RuleFor(r => r.Effect).Must(e => e is not null && Effects.Contains(e)).WithMessage($"Choose {string.Join(", ", Effects.SkipLast(1))} or {Effects[^1]}.");
             rule.RuleFor(r => r.Signal).Must(s => string.IsNullOrEmpty(s) || Signals.Contains(s)).WithMessage("Choose a signal from the list.");
             rule.RuleFor(r => r.Message)
                 .NotEmpty().WithMessage("Enter the message people read when this rule fires.")
@@ -55,22 +57,24 @@ public sealed class RulesEditValidator : AbstractValidator<RulesEditInput>
                 }
             }
 
-            Ordered(parameters, RequiredParameters.PilotExamples, RequiredParameters.ProductionExamples, context);
-            Ordered(parameters, RequiredParameters.PilotMinScore, RequiredParameters.FineTuneMinScore, context);
+            // The first of a repeated name counts: a tampered form must not make this throw.
+            var numbers = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var parameter in parameters)
+            {
+                if (parameter.Name is not null && ParseNumber(parameter.Value) is { } number)
+                {
+                    numbers.TryAdd(parameter.Name, number);
+                }
+            }
+
+            foreach (var (parameter, message) in RequiredParameters.OrderProblems(numbers))
+            {
+                context.AddFailure($"Parameters[{parameters.FindIndex(p => p.Name == parameter)}].Value", message);
+            }
         });
     }
 
     /// <summary>A finite number in invariant notation, or null: "NaN", "Infinity" and "∞" are not numbers here.</summary>
     public static double? ParseNumber(string? text) =>
         double.TryParse(text?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value : null;
-
-    private static void Ordered(List<ParameterInput> parameters, string lower, string higher, ValidationContext<RulesEditInput> context)
-    {
-        var low = parameters.FindIndex(p => p.Name == lower);
-        var high = parameters.FindIndex(p => p.Name == higher);
-        if (low >= 0 && high >= 0 && ParseNumber(parameters[low].Value) is { } a && ParseNumber(parameters[high].Value) is { } b && a >= b)
-        {
-            context.AddFailure($"Parameters[{low}].Value", $"{lower} ({parameters[low].Value}) must be below {higher} ({parameters[high].Value}).");
-        }
-    }
 }

@@ -47,8 +47,8 @@ public sealed class PublishTests : IDisposable
 
         var after = await ApiAssessments.CreateAsync(client);
         var expected = RulesEngine.Evaluate(new AnswerSet(Answers.StrongCase()), v2);
-        Assert.Equal("not_ready", expected.Verdict);
-        Assert.Equal(expected.Verdict, after.Body["result"]!["verdict"]!.GetValue<string>());
+        Assert.Equal(Verdict.NotReady, expected.Verdict);
+        Assert.Equal(expected.Verdict.Code(), after.Body["result"]!["verdict"]!.GetValue<string>());
         Assert.Equal(expected.ReadinessScore, after.Body["result"]!["readinessScore"]!.GetValue<int>());
         Assert.Equal(2, after.Body["result"]!["ruleSetVersion"]!.GetValue<int>());
 

@@ -23,6 +23,13 @@ public sealed class RuleEditorTests : IDisposable
         Assert.Contains(page.QuerySelectorAll("tr.rule-blocker"), row => row.TextContent.Contains("rights-none", StringComparison.Ordinal) && row.TextContent.Contains("Blocker", StringComparison.Ordinal));
         Assert.Equal("1000", page.QuerySelector($"[name='{AdminRules.ParameterField(page, "pilot_examples")}']")!.GetAttribute("value"));
         Assert.NotNull(page.QuerySelector("input[name=__RequestVerificationToken]"));
+        // The choices are the rule-set names of the scoring library's enums, the current one selected.
+        var effect = page.QuerySelector($"select[name='{AdminRules.FieldOf(page, "rights-none", "Effect")}']")!;
+        Assert.Equal(["support", "oppose", "blocker"], effect.QuerySelectorAll("option").Select(o => o.GetAttribute("value")));
+        Assert.Equal("blocker", effect.QuerySelector("option[selected]")!.GetAttribute("value"));
+        var signal = page.QuerySelector($"select[name='{AdminRules.FieldOf(page, "data-pilot-volume", "Signal")}']")!;
+        Assert.Equal(["", "retrieval", "prompting", "behavior", "pilot_first"], signal.QuerySelectorAll("option").Select(o => o.GetAttribute("value")));
+        Assert.Equal("pilot_first", signal.QuerySelector("option[selected]")!.GetAttribute("value"));
     }
 
     [Theory]
@@ -117,7 +124,7 @@ public sealed class RuleEditorTests : IDisposable
         var rule = draft.Rules.Single(r => r.Id == "domain-specialized");
         Assert.Equal(12.5, rule.Weight);
         Assert.Equal(Scoring.RuleSets.RuleEffect.Oppose, rule.Effect);
-        Assert.Equal(Scoring.RuleSets.RuleSignal.None, rule.Signal);
+        Assert.Null(rule.Signal);
         Assert.False(rule.Enabled);
         Assert.Equal("A new message.", draft.Rules.Single(r => r.Id == "domain-general").Message);
         Assert.Equal(800, draft.Number("pilot_examples"));

@@ -4,7 +4,7 @@ using FineTuneAdvisor.Scoring.RuleSets;
 
 namespace FineTuneAdvisor.Scoring.Tests.Evaluation;
 
-public sealed class ComparisonTests
+public sealed class ComparisonsTests
 {
     private static readonly RuleSet Rules = RuleSetLoader.LoadDefault();
 
@@ -29,8 +29,8 @@ public sealed class ComparisonTests
             after, RulesEngine.Evaluate(new AnswerSet(after), Rules));
 
         Assert.Equal([new AnswerChange("example_count", "2500", "12000")], comparison.ChangedAnswers);
-        Assert.Equal("pilot", comparison.VerdictBefore);
-        Assert.Equal("fine_tune", comparison.VerdictAfter);
+        Assert.Equal(Verdict.Pilot, comparison.VerdictBefore);
+        Assert.Equal(Verdict.FineTune, comparison.VerdictAfter);
         Assert.Equal(comparison.ScoreAfter - comparison.ScoreBefore, comparison.ScoreDelta);
         Assert.Contains(comparison.RulesStarted, r => r.Id == "data-production-volume");
         Assert.Contains(comparison.RulesStopped, r => r.Id == "data-pilot-volume");

@@ -1,38 +1,19 @@
 using FineTuneAdvisor.Scoring.Evaluation;
-using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Scoring.RuleSets;
 
-namespace FineTuneAdvisor.Web.Admin;
-
-/// <summary>One stored assessment as the preview reads it.</summary>
-public sealed record ImpactInput(string PublicId, DateTime CreatedAt, AnswerSet Answers);
-
-/// <summary>An assessment whose verdict the draft would change.</summary>
-public sealed record ImpactChange(string PublicId, DateTime CreatedAt, string From, string To, int ScoreFrom, int ScoreTo);
-
-public sealed record VerdictTransition(string From, string To, int Count);
-
-public sealed record CriterionShift(string Id, string Title, double MeanShift);
-
-public sealed record RuleImpactReport(
-    int Assessed,
-    IReadOnlyList<VerdictTransition> Transitions,
-    double MeanScoreShift,
-    IReadOnlyList<CriterionShift> CriterionShifts,
-    IReadOnlyList<ImpactChange> Changes)
-{
-    public int Changed => Changes.Count;
-}
+namespace FineTuneAdvisor.Scoring.Impact;
 
 /// <summary>
-/// What publishing the draft would do to recent assessments: each is scored with the published rules and with the
-/// draft (pure and fast), and the two results compared. Stored results are not touched.
+/// What publishing a draft would do to recent assessments: each is scored with the published rules and with the
+/// draft, and the two results compared. Pure: the caller loads the assessments; nothing stored changes.
 /// </summary>
 public static class RuleImpact
 {
     public static RuleImpactReport Compute(IReadOnlyList<ImpactInput> assessments, RuleSet published, RuleSet draft)
     {
         ArgumentNullException.ThrowIfNull(assessments);
+        ArgumentNullException.ThrowIfNull(published);
+        ArgumentNullException.ThrowIfNull(draft);
         var changes = new List<ImpactChange>();
         var criterionTotals = new double[Criteria.All.Count];
         double scoreTotal = 0;
@@ -53,11 +34,12 @@ public static class RuleImpact
             }
         }
 
+        // An empty preview shifts nothing; dividing by one keeps the means at zero rather than NaN.
         var count = Math.Max(1, assessments.Count);
         return new RuleImpactReport(
             assessments.Count,
             [.. changes.GroupBy(c => (c.From, c.To)).Select(g => new VerdictTransition(g.Key.From, g.Key.To, g.Count()))
-                .OrderByDescending(t => t.Count).ThenBy(t => t.From, StringComparer.Ordinal).ThenBy(t => t.To, StringComparer.Ordinal)],
+                .OrderByDescending(t => t.Count).ThenBy(t => t.From.Code(), StringComparer.Ordinal).ThenBy(t => t.To.Code(), StringComparer.Ordinal)],
             scoreTotal / count,
             [.. Criteria.All.Select((c, i) => new CriterionShift(c.Id, c.Title, criterionTotals[i] / count))],
             changes);

@@ -2,31 +2,6 @@ using FineTuneAdvisor.Scoring.Questionnaire;
 
 namespace FineTuneAdvisor.Scoring.Evaluation;
 
-public sealed record AnswerChange(string QuestionId, string? Before, string? After);
-
-public sealed record CriterionDelta(string Id, string Title, int Before, int After)
-{
-    public int Delta => After - Before;
-}
-
-/// <summary>What moved between two assessments: the answers, the verdict and score, each criterion, the rules.</summary>
-public sealed record AssessmentComparison
-{
-    public required string VerdictBefore { get; init; }
-    public required string VerdictAfter { get; init; }
-    public required int ScoreBefore { get; init; }
-    public required int ScoreAfter { get; init; }
-    public int ScoreDelta => ScoreAfter - ScoreBefore;
-    public required IReadOnlyList<AnswerChange> ChangedAnswers { get; init; }
-    public required IReadOnlyList<CriterionDelta> Criteria { get; init; }
-
-    /// <summary>Rules that fire in the second assessment but not the first, as the second reports them.</summary>
-    public required IReadOnlyList<FiredRule> RulesStarted { get; init; }
-
-    /// <summary>Rules that fired in the first assessment but no longer do, as the first reported them.</summary>
-    public required IReadOnlyList<FiredRule> RulesStopped { get; init; }
-}
-
 public static class Comparisons
 {
     /// <summary>Compares two stored assessments as they were scored (each with its own rule-set version).</summary>

@@ -1,0 +1,30 @@
+using FineTuneAdvisor.Scoring.Json;
+
+namespace FineTuneAdvisor.Scoring.Evaluation;
+
+public static class Verdicts
+{
+    public static IReadOnlyList<VerdictText> All { get; } =
+    [
+        new(Verdict.FineTune, "Fine-tune for production",
+            "The case is strong: you have the need, the data and the team. Fine-tune, measure against your evaluation set, and plan for upkeep."),
+        new(Verdict.Pilot, "Run a fine-tuning pilot first",
+            "Fine-tuning looks promising, but something still has to be proven. Run a pilot with about 1,000 examples and an evaluation set before committing."),
+        new(Verdict.Rag, "Use retrieval instead of fine-tuning",
+            "The gap is knowledge, or the information changes too fast for a trained model to keep up. Retrieval-augmented generation fits better."),
+        new(Verdict.RagAndFineTune, "Combine retrieval and fine-tuning",
+            "Use retrieval for fresh knowledge and fine-tuning for behaviour and format: each does the part it is good at."),
+        new(Verdict.PromptEngineering, "Prompt engineering is enough",
+            "A strong base model with good prompts does the job, or the case for fine-tuning is too weak to pay for itself."),
+        new(Verdict.NotReady, "Not ready to fine-tune yet",
+            "A blocker must be removed first: too little data, no rights to the data, or unmitigated bias or compliance risk."),
+    ];
+
+    public static VerdictText Of(Verdict verdict) => All[(int)verdict];
+
+    /// <summary>The API code, e.g. <c>rag_and_fine_tune</c>: what the database's Verdict column and the JSON hold.</summary>
+    public static string Code(this Verdict verdict) => verdict.JsonName();
+
+    /// <summary>The verdict of an API code, or null for anything else (codes are case-sensitive).</summary>
+    public static Verdict? FromCode(string? code) => JsonEnumNames.TryParse<Verdict>(code, out var verdict) ? verdict : null;
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+
+namespace FineTuneAdvisor.Scoring.RuleSets.Loading;
+
+/// <summary>
+/// The checks before any binding: the text is JSON (no comments, no trailing commas, at most 64 levels deep), no
+/// object repeats a property, the root is an object, and no string or name holds half a surrogate pair (JSON can
+/// escape one, <c>"\ud800"</c>, but no .NET string can hold it).
+/// </summary>
+internal static class RuleSetText
+{
+    private static readonly JsonDocumentOptions Strict = new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowDuplicateProperties = false,
+    };
+
+    /// <summary>True when the text can be bound; otherwise false with the problems added.</summary>
+    public static bool Check(string json, List<RuleSetProblem> problems)
+    {
+        JsonDocument document;
+        var namesUnread = false;
+        try
+        {
+            document = JsonDocument.Parse(json, Strict);
+        }
+        catch (JsonException e)
+        {
+            problems.Add(new("$", $"Not valid JSON: {e.Message}"));
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            // The .NET string itself holds a lone surrogate character, so it cannot even be read as UTF-8.
+            problems.Add(new("$", "Not valid JSON: the text holds half of a surrogate pair, which is not a character."));
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // The check for repeated properties reads every name, and one holds a lone surrogate escape: the
+            // search below names it, after a parse that does not read names.
+            document = JsonDocument.Parse(json, Strict with { AllowDuplicateProperties = true });
+            namesUnread = true;
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add(new("$", "The rule set must be a JSON object."));
+                return false;
+            }
+
+            var before = problems.Count;
+            FindLoneSurrogates(document.RootElement, "$", problems);
+            if (namesUnread && problems.Count == before)
+            {
+                problems.Add(new("$", "Not valid JSON: a property name cannot be read."));
+            }
+
+            return problems.Count == before;
+        }
+    }
+
+    private static void FindLoneSurrogates(JsonElement element, string path, List<RuleSetProblem> problems)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (TryRead(() => property.Name) is not { } name)
+                    {
+                        problems.Add(new(path, "A property name holds a lone surrogate escape such as \\ud800; no rule set text may."));
+                        continue;
+                    }
+
+                    FindLoneSurrogates(property.Value, $"{path}.{name}", problems);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    FindLoneSurrogates(item, $"{path}[{index++}]", problems);
+                }
+
+                break;
+            case JsonValueKind.String when TryRead(element.GetString) is null:
+                problems.Add(new(path, "A string holds a lone surrogate escape such as \\ud800; no rule set text may."));
+                break;
+        }
+    }
+
+    private static string? TryRead(Func<string?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}
