@@ -1,9 +1,9 @@
-using FineTuneAdvisor.Web.Admin;
 using FineTuneAdvisor.Web.Api;
-using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Exports;
+using FineTuneAdvisor.Web.Identity;
 using FineTuneAdvisor.Web.Infrastructure;
+using FineTuneAdvisor.Web.Pages.Admin.Rules;
+using FineTuneAdvisor.Web.Pages.Results;
 
 var builder = WebApplication.CreateBuilder(args);
 

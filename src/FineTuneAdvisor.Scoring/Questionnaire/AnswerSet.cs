@@ -5,12 +5,9 @@ namespace FineTuneAdvisor.Scoring.Questionnaire;
 
 /// <summary>Answers keyed by question id, each in canonical string form (see <see cref="AnswerCheck"/>).</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1710", Justification = "An answer set reads better than an answer dictionary.")]
-public sealed class AnswerSet : IReadOnlyDictionary<string, string>
+public sealed class AnswerSet(IEnumerable<KeyValuePair<string, string>> answers) : IReadOnlyDictionary<string, string>
 {
-    private readonly Dictionary<string, string> _answers;
-
-    public AnswerSet(IEnumerable<KeyValuePair<string, string>> answers) =>
-        _answers = new Dictionary<string, string>(answers, StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _answers = new(answers, StringComparer.Ordinal);
 
     public static AnswerSet Empty { get; } = new([]);
 

@@ -1,6 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Web.Assessments;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace FineTuneAdvisor.Web.Api;
 
@@ -8,17 +12,61 @@ namespace FineTuneAdvisor.Web.Api;
 public sealed record CreateAssessmentRequest(IReadOnlyDictionary<string, JsonElement> Answers);
 
 /// <summary>
-/// A stored assessment as the API returns it; <see cref="ShareToken"/> only in the 201 that created it.
-/// Written by <see cref="AssessmentJsonResult"/> straight from the stored JSON; this record documents the shape.
+/// A stored assessment as the API writes it (the 201 of a creation, every later read) and as <c>export.json</c>
+/// downloads it. The answers and the result are the JSON stored when the assessment was saved, copied out unparsed:
+/// scoring and serialising happened once. The secrets are only in the 201 that created it, shown that once.
 /// </summary>
 public sealed record AssessmentResponse(
     string Id,
-    string? ShareToken,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ShareToken,
     string ShareUrl,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ManageToken,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ManageUrl,
     DateTime CreatedAt,
     int RuleSetVersion,
-    IReadOnlyDictionary<string, JsonElement> Answers,
-    AssessmentResult Result);
+    StoredJson<IReadOnlyDictionary<string, JsonElement>> Answers,
+    StoredJson<AssessmentResult> Result)
+{
+    /// <summary>The assessment as anyone holding <paramref name="shareUrl"/> reads it: no secret but the link itself.</summary>
+    public static AssessmentResponse Read(AssessmentRow row, string shareUrl)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new(row.PublicId, null, shareUrl, null, null, DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc), row.RuleSetVersion,
+            new(row.AnswersJson), new(row.ResultJson));
+    }
+}
+
+/// <summary>
+/// JSON of a <typeparamref name="T"/> as it was stored, written out unparsed; <typeparamref name="T"/> gives its shape
+/// in the OpenAPI document.
+/// </summary>
+[JsonConverter(typeof(StoredJsonConverter))]
+public readonly record struct StoredJson<T>(string Json);
+
+/// <summary>Writes <see cref="StoredJson{T}"/> as the raw JSON it holds (and reads any JSON value into one).</summary>
+public sealed class StoredJsonConverter : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) =>
+        typeToConvert?.IsGenericType == true && typeToConvert.GetGenericTypeDefinition() == typeof(StoredJson<>);
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(typeToConvert);
+        return (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+    }
+
+    private sealed class Converter<T> : JsonConverter<StoredJson<T>>
+    {
+        public override StoredJson<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            using var document = JsonDocument.ParseValue(ref reader);
+            return new(document.RootElement.GetRawText());
+        }
+
+        public override void Write(Utf8JsonWriter writer, StoredJson<T> value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(value.Json, skipInputValidation: true);
+    }
+}
 
 public sealed record QuestionnaireResponse(IReadOnlyList<SectionDto> Sections, IReadOnlyList<QuestionDto> Questions);
 
@@ -45,13 +93,7 @@ public sealed record QuestionDto(
         return new(
             q.Id,
             q.Section,
-            q.Type switch
-            {
-                QuestionType.Number => "integer",
-                QuestionType.Boolean => "boolean",
-                QuestionType.Choice => "choice",
-                _ => "text",
-            },
+            AnswersJson.TypeName(q),
             [.. q.Choices.Select(c => c.Value)],
             [.. q.Choices.Select(c => new ChoiceDto(c.Value, c.Label, c.Hint))],
             q.Label,
@@ -59,5 +101,39 @@ public sealed record QuestionDto(
             q.Citation,
             bounded ? q.Minimum : null,
             bounded ? q.Maximum : null);
+    }
+}
+
+/// <summary>
+/// Makes the OpenAPI document say what the JSON holds: a <see cref="StoredJson{T}"/> is the schema of its <c>T</c>
+/// (not the opaque value its converter makes it look like), and a property left out when null (the secrets of a 201)
+/// is not required.
+/// </summary>
+public sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
+{
+    public async Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(context);
+        var info = context.JsonTypeInfo;
+        foreach (var property in info.Properties)
+        {
+            if (property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: false)
+                .OfType<JsonIgnoreAttribute>().Any(a => a.Condition == JsonIgnoreCondition.WhenWritingNull) == true)
+            {
+                schema.Required?.Remove(property.Name);
+            }
+        }
+
+        if (info.Type.IsGenericType && info.Type.GetGenericTypeDefinition() == typeof(StoredJson<>))
+        {
+            var held = await context.GetOrCreateSchemaAsync(info.Type.GetGenericArguments()[0], null, cancellationToken);
+            schema.Type = held.Type;
+            schema.Properties = held.Properties;
+            schema.Required = held.Required;
+            schema.AdditionalProperties = held.AdditionalProperties;
+            schema.AdditionalPropertiesAllowed = held.AdditionalPropertiesAllowed;
+            schema.Description = held.Description;
+        }
     }
 }

@@ -1,10 +1,11 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
-using FineTuneAdvisor.Web.Questionnaire;
+using FineTuneAdvisor.Web.Pages.Compare;
 using FluentValidation;
 
 namespace FineTuneAdvisor.Web.Api;
@@ -13,6 +14,33 @@ namespace FineTuneAdvisor.Web.Api;
 public static class AssessmentsApi
 {
     public const int MaxBodyBytes = 1024 * 1024;
+    public const string GetAssessmentName = "GetAssessment";
+
+    /// <summary>How deep a body may nest: the contract needs two levels; anything far deeper is refused unread.</summary>
+    private const int MaxDepth = 16;
+
+    /// <summary>
+    /// The request binds to <see cref="CreateAssessmentRequest"/> and nothing else: a property it does not declare, a
+    /// key sent twice (JSON parsers disagree on which copy wins) or a missing "answers" is refused, not guessed at.
+    /// </summary>
+    private static readonly JsonSerializerOptions StrictJson = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNameCaseInsensitive = false,
+        AllowDuplicateProperties = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        MaxDepth = MaxDepth,
+    };
+
+    /// <summary>The same less the two rules that stop at their first offence, to find what else is wrong once one was.</summary>
+    private static readonly JsonSerializerOptions LenientJson = new(StrictJson)
+    {
+        AllowDuplicateProperties = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    };
+
+    private const string AnswersRequired = "Required: an object of answers by question id, e.g. {\"answers\": {\"domain\": \"general\"}}.";
 
     private static readonly QuestionnaireResponse Questionnaire = new(
         [.. QuestionCatalogue.Sections.Select(s => new SectionDto(s.Id, s.Title, s.Intro))],
@@ -39,7 +67,7 @@ public static class AssessmentsApi
 
         api.MapGet("/assessments/{shareToken}", GetAsync)
             .RequireRateLimiting(RateLimitingSetup.SharedLinks)
-            .WithName("GetAssessment")
+            .WithName(GetAssessmentName)
             .WithSummary("A stored assessment and its result. Unknown, malformed or revoked tokens all answer 404.")
             .Produces<AssessmentResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -48,16 +76,15 @@ public static class AssessmentsApi
             .RequireRateLimiting(RateLimitingSetup.SharedLinks)
             .WithName("CompareAssessments")
             .WithSummary("Two assessments side by side, by their share tokens (or links): changed answers, verdict and score change, per-criterion deltas, rules that started or stopped firing.")
-            .Produces<FineTuneAdvisor.Scoring.Evaluation.AssessmentComparison>()
+            .Produces<AssessmentComparison>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem();
 
         return app;
     }
 
-    private static async Task<IResult> CompareAsync(string? a, string? b, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken)
+    private static async Task<IResult> CompareAsync(string? a, string? b, AssessmentService assessments, CancellationToken cancellationToken)
     {
-        context.Response.MarkAsCapability();
         var missing = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(a))
         {
@@ -74,15 +101,15 @@ public static class AssessmentsApi
             return TypedResults.ValidationProblem(missing);
         }
 
-        var before = await assessments.FindByReferenceAsync(a, cancellationToken);
-        var after = await assessments.FindByReferenceAsync(b, cancellationToken);
+        var before = await ShareReference.FindAsync(assessments, a, cancellationToken);
+        var after = await ShareReference.FindAsync(assessments, b, cancellationToken);
         return before is null || after is null
             ? TypedResults.Problem("No shared assessment at one of these links.", statusCode: StatusCodes.Status404NotFound)
-            : TypedResults.Ok(FineTuneAdvisor.Scoring.Evaluation.Comparisons.Compare(before.Answers, before.Result, after.Answers, after.Result));
+            : TypedResults.Ok(Comparisons.Compare(before.Answers, before.Result, after.Answers, after.Result));
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpContext context, IValidator<AnswersInput> validator, AssessmentService assessments, CancellationToken cancellationToken)
+        HttpContext context, IValidator<AnswersInput> validator, AssessmentService assessments, Links links, CancellationToken cancellationToken)
     {
         if (!context.Request.HasJsonContentType())
         {
@@ -96,7 +123,7 @@ public static class AssessmentsApi
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var raw = ParseAnswers(body.Memory, errors);
+        var raw = Bind(body.Memory, errors);
         if (raw is not null)
         {
             var validation = await validator.ValidateAsync(new AnswersInput(raw), cancellationToken);
@@ -113,32 +140,20 @@ public static class AssessmentsApi
 
         var created = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(raw!), null, cancellationToken);
         var token = created.ShareToken;
-        return new AssessmentJsonResult(created.Row, token, ShareUrl(context.Request, token), StatusCodes.Status201Created, $"/api/assessments/{token}")
+        return TypedResults.Created(links.ApiAssessment(token), AssessmentResponse.Read(created.Row, links.ShareUrl(token)) with
         {
-            Manage = (created.ManageToken, ManageUrl(context.Request, created.ManageToken)),
-        };
+            ShareToken = token,
+            ManageToken = created.ManageToken,
+            ManageUrl = links.ManageUrl(created.ManageToken),
+        });
     }
 
-    private static async Task<IResult> GetAsync(
-        string shareToken, HttpContext context, AssessmentService assessments, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string shareToken, AssessmentService assessments, Links links, CancellationToken cancellationToken)
     {
         var row = await assessments.FindRowAsync(shareToken, cancellationToken);
-        context.Response.MarkAsCapability();
         return row is null
             ? TypedResults.Problem("No shared assessment at this address.", statusCode: StatusCodes.Status404NotFound)
-            : new AssessmentJsonResult(row, null, ShareUrl(context.Request, shareToken), StatusCodes.Status200OK);
-    }
-
-    public static string ShareUrl(HttpRequest request, string token)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return $"{request.Scheme}://{request.Host}{request.PathBase}/a/{token}";
-    }
-
-    public static string ManageUrl(HttpRequest request, string manageToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return $"{request.Scheme}://{request.Host}{request.PathBase}/manage/{manageToken}";
+            : TypedResults.Ok(AssessmentResponse.Read(row, links.ShareUrl(shareToken)));
     }
 
     /// <summary>
@@ -180,15 +195,18 @@ public static class AssessmentsApi
     }
 
     /// <summary>
-    /// Turns <c>{"answers": {...}}</c> into raw answer strings, naming every value of the wrong JSON type
-    /// and every unknown id. Null when the body is not an object with an answers object.
+    /// Binds the body to <see cref="CreateAssessmentRequest"/> and its answers to raw answer strings, naming every
+    /// problem by its place in the body (<c>answers.example_count</c>); null when there are no answers to check.
     /// </summary>
-    private static Dictionary<string, string?>? ParseAnswers(ReadOnlyMemory<byte> json, Dictionary<string, string[]> errors)
+    private static Dictionary<string, string?>? Bind(ReadOnlyMemory<byte> body, Dictionary<string, string[]> errors)
     {
-        JsonDocument document;
+        // Malformed or too deep: nothing else can be said about it.
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
+            var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { MaxDepth = MaxDepth });
+            while (reader.Read())
+            {
+            }
         }
         catch (JsonException e)
         {
@@ -196,118 +214,138 @@ public static class AssessmentsApi
             return null;
         }
 
-        using (document)
+        if (Deserialize(body.Span, StrictJson, out var request) is not { } refused)
         {
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.EnumerateObject().Count(p => p.Name == "answers") > 1)
-            {
-                // JSON parsers disagree on which copy wins; refuse rather than pick one silently.
-                errors["answers"] = ["Sent twice: give one \"answers\" object."];
-                return null;
-            }
+            return request is null ? Required(errors) : ReadAnswers(request.Answers, errors);
+        }
 
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("answers", out var answers) || answers.ValueKind != JsonValueKind.Object)
-            {
-                errors["answers"] = ["Required: an object of answers by question id, e.g. {\"answers\": {\"domain\": \"general\"}}."];
-                return null;
-            }
+        // The strict reader stops at its first refusal. Where the lenient one gets past it, that was a key sent twice
+        // or one the contract does not have; what the lenient one still cannot read is the body's shape.
+        var broken = Deserialize(body.Span, LenientJson, out request);
+        if (broken?.Path != refused.Path)
+        {
+            var (field, message) = Refusal(refused.Path);
+            errors[field] = [message];
+        }
 
-            foreach (var property in root.EnumerateObject().Where(p => p.Name != "answers"))
-            {
-                errors[property.Name] = ["Unknown property: the body has only \"answers\"."];
-            }
+        if (broken is not null)
+        {
+            var (field, message) = broken.Path is "$.answers" && broken.InnerException is InvalidOperationException
+                ? (UnreadableIdField(body), "The question id is not valid text (it holds a lone surrogate escape).")
+                : (broken.Path is null or "$" or "$.answers" ? "answers" : FieldOf(broken.Path), AnswersRequired);
+            errors.TryAdd(field, [message]);
+            return null;
+        }
 
-            var raw = new Dictionary<string, string?>(StringComparer.Ordinal);
+        // A second "answers" leaves no answers to trust; anything else refused leaves the answers worth checking.
+        return request is null || refused.Path == "$.answers" ? null : ReadAnswers(request.Answers, errors);
+    }
+
+    private static JsonException? Deserialize(ReadOnlySpan<byte> body, JsonSerializerOptions options, out CreateAssessmentRequest? request)
+    {
+        try
+        {
+            request = JsonSerializer.Deserialize<CreateAssessmentRequest>(body, options);
+            return null;
+        }
+        catch (JsonException e)
+        {
+            request = null;
+            return e;
+        }
+    }
+
+    private static Dictionary<string, string?>? Required(Dictionary<string, string[]> errors)
+    {
+        errors["answers"] = [AnswersRequired];
+        return null;
+    }
+
+    /// <summary>What the strict rules refused at <paramref name="path"/>: a key sent twice, or one the contract does not have.</summary>
+    private static (string Field, string Message) Refusal(string? path)
+    {
+        var field = FieldOf(path);
+        return field switch
+        {
+            "answers" => (field, "Sent twice: give one \"answers\" object."),
+            _ when field.StartsWith("answers.", StringComparison.Ordinal) => (field, "Answered twice."),
+            _ => (field, "Unknown property: the body has only \"answers\"."),
+        };
+    }
+
+    /// <summary>Every answer as the raw string the validator checks; a value of the wrong JSON type is named here.</summary>
+    private static Dictionary<string, string?> ReadAnswers(IReadOnlyDictionary<string, JsonElement> answers, Dictionary<string, string[]> errors)
+    {
+        var raw = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (id, value) in answers)
+        {
+            if (QuestionCatalogue.Find(id) is not { } question)
+            {
+                // Still handed to the validator, which names unknown ids in its own words.
+                raw[id] = null;
+            }
+            else if (AnswersJson.Read(question, value, out var problem) is { } text)
+            {
+                raw[id] = text;
+            }
+            else
+            {
+                errors[$"answers.{id}"] = [problem!];
+            }
+        }
+
+        return raw;
+    }
+
+    /// <summary><c>$.answers.domain</c> or <c>$['answers']['my id']</c> (a JSON path) becomes <c>answers.domain</c>.</summary>
+    private static string FieldOf(string? path)
+    {
+        var segments = new List<string>();
+        var rest = (path ?? "$").AsSpan(1);
+        while (rest.Length > 0)
+        {
+            if (rest.StartsWith("['"))
+            {
+                var end = rest.IndexOf("']");
+                end = end < 0 ? rest.Length : end;
+                segments.Add(rest[2..end].ToString().Replace("\\'", "'", StringComparison.Ordinal));
+                rest = rest[Math.Min(rest.Length, end + 2)..];
+            }
+            else
+            {
+                rest = rest.TrimStart('.');
+                var end = rest.IndexOfAny('.', '[');
+                end = end < 0 ? rest.Length : end;
+                segments.Add(rest[..end].ToString());
+                rest = rest[end..];
+            }
+        }
+
+        return segments.Count == 0 ? "body" : string.Join('.', segments);
+    }
+
+    /// <summary><c>answers[n]</c>: the n-th answer's id holds a lone surrogate escape, so it cannot be named by itself.</summary>
+    private static string UnreadableIdField(ReadOnlyMemory<byte> body)
+    {
+        using var document = JsonDocument.Parse(body);
+        if (document.RootElement.TryGetProperty("answers", out var answers) && answers.ValueKind == JsonValueKind.Object)
+        {
             var index = 0;
             foreach (var answer in answers.EnumerateObject())
             {
                 index++;
-                if (!TryReadName(answer, out var name))
+                try
                 {
-                    errors[$"answers[{index}]"] = ["The question id is not valid text (it holds a lone surrogate escape)."];
-                    continue;
+                    _ = answer.Name;
                 }
-
-                var key = $"answers.{name}";
-                if (raw.ContainsKey(answer.Name))
+                catch (InvalidOperationException)
                 {
-                    errors[key] = ["Answered twice."];
-                    continue;
-                }
-
-                var question = QuestionCatalogue.Find(answer.Name);
-                if (question is null)
-                {
-                    // Still handed to the validator, which names unknown ids in its own words.
-                    raw[answer.Name] = null;
-                    continue;
-                }
-
-                var value = answer.Value;
-                switch (question.Type)
-                {
-                    case QuestionType.Number when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n):
-                        raw[answer.Name] = n.ToString(CultureInfo.InvariantCulture);
-                        break;
-                    case QuestionType.Number:
-                        errors[key] = ["Must be a whole number, e.g. 2500."];
-                        break;
-                    case QuestionType.Boolean when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                        raw[answer.Name] = value.GetBoolean() ? "true" : "false";
-                        break;
-                    case QuestionType.Boolean:
-                        errors[key] = ["Must be true or false."];
-                        break;
-                    case QuestionType.Text or QuestionType.Choice when value.ValueKind == JsonValueKind.String:
-                        if (TryReadString(value, out var text))
-                        {
-                            raw[answer.Name] = text;
-                        }
-                        else
-                        {
-                            errors[key] = ["Not valid text: it holds a lone surrogate escape such as \\ud800."];
-                        }
-
-                        break;
-                    default:
-                        errors[key] = [question.Type == QuestionType.Choice
-                            ? $"Must be a string, one of: {string.Join(", ", question.Choices.Select(c => c.Value))}."
-                            : "Must be a string."];
-                        break;
+                    return $"answers[{index}]";
                 }
             }
+        }
 
-            return raw;
-        }
-    }
-
-    /// <summary>JSON may escape half of a surrogate pair, which is no valid string: say so instead of failing.</summary>
-    private static bool TryReadString(JsonElement value, out string? text)
-    {
-        try
-        {
-            text = value.GetString();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            text = null;
-            return false;
-        }
-    }
-
-    private static bool TryReadName(JsonProperty property, out string name)
-    {
-        try
-        {
-            name = property.Name;
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            name = "";
-            return false;
-        }
+        return "answers";
     }
 
     /// <summary><c>Answers[domain]</c> (the form's key) becomes <c>answers.domain</c> (the JSON path).</summary>

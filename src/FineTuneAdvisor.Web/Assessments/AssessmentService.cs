@@ -1,15 +1,14 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Infrastructure;
+using FineTuneAdvisor.Web.Pages.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace FineTuneAdvisor.Web.Assessments;
 
-/// <summary>The columns a read needs, fetched in one projected query; <see cref="TokenHash"/> is the link's.</summary>
-public sealed record AssessmentRow(byte[] TokenHash, string PublicId, DateTime CreatedAt, int RuleSetVersion, string AnswersJson, string ResultJson);
+/// <summary>The columns a read needs, fetched in one projected query.</summary>
+public sealed record AssessmentRow(string PublicId, DateTime CreatedAt, int RuleSetVersion, string AnswersJson, string ResultJson);
 
 /// <summary>A saved assessment as pages and the API read it.</summary>
 public sealed record StoredAssessment(
@@ -27,7 +26,7 @@ public sealed record CreatedAssessment(AssessmentRow Row, string ShareToken, str
 
 /// <summary>Scores answers, stores them with their result, and finds them again by share link.</summary>
 public sealed partial class AssessmentService(
-    AdvisorDbContext db, WriteGate writes, ActiveRuleSet rules, TimeProvider time, SharePageCache sharePages, ILogger<AssessmentService> logger)
+    AdvisorDbContext db, ActiveRuleSet rules, TimeProvider time, SharePageCache sharePages, ILogger<AssessmentService> logger)
 {
     /// <summary>
     /// Scores and stores validated answers with a first share link and a manage token. A revision names the
@@ -62,7 +61,7 @@ public sealed partial class AssessmentService(
         entity.ShareLinks.Add(new ShareLink { TokenHash = shareHash, CreatedAt = now });
 
         db.Assessments.Add(entity);
-        await writes.SaveChangesAsync(db, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         LogStored(logger, entity.Id, entity.Verdict, result.ReadinessScore, ruleSet.Version);
         if (entity.ParentPublicId is not null)
         {
@@ -70,7 +69,7 @@ public sealed partial class AssessmentService(
             await sharePages.EvictAsync(cancellationToken);
         }
 
-        var row = new AssessmentRow(shareHash, entity.PublicId, entity.CreatedAt, entity.RuleSetVersion, entity.AnswersJson, entity.ResultJson);
+        var row = new AssessmentRow(entity.PublicId, entity.CreatedAt, entity.RuleSetVersion, entity.AnswersJson, entity.ResultJson);
         return new(row, shareToken, manageToken);
     }
 
@@ -89,11 +88,7 @@ public sealed partial class AssessmentService(
             return null;
         }
 
-        var hash = ShareTokens.Hash(token!);
-        var row = await RowByLink(db, hash, time.GetUtcNow().UtcDateTime, cancellationToken);
-
-        // The index already matched the hash; the fixed-time check keeps the comparison itself free of timing hints.
-        return row is not null && CryptographicOperations.FixedTimeEquals(row.TokenHash, hash) ? row : null;
+        return await RowByLink(db, ShareTokens.Hash(token!), time.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
     /// <summary>
@@ -118,7 +113,7 @@ public sealed partial class AssessmentService(
         }
 
         var shown = rows.FirstOrDefault(r => r.ResultJson is not null);
-        if (shown is null || !CryptographicOperations.FixedTimeEquals(shown.LinkHash, hash))
+        if (shown is null)
         {
             return null;
         }
@@ -132,12 +127,6 @@ public sealed partial class AssessmentService(
             CanLapse = canLapse,
         };
     }
-
-    /// <summary>The assessment a pasted link points at (see <see cref="Sharing.ShareReference"/>); null if it opens nothing.</summary>
-    public async Task<StoredAssessment?> FindByReferenceAsync(string? link, CancellationToken cancellationToken) =>
-        Sharing.ShareReference.Parse(link) is { } reference
-            ? (await FindSharedAsync(reference.Token, reference.PublicId, cancellationToken))?.Assessment
-            : null;
 
     internal static StoredAssessment ToStored(string publicId, DateTime createdAt, int ruleSetVersion, string answersJson, string resultJson, string? notesJson)
     {
@@ -160,7 +149,6 @@ public sealed partial class AssessmentService(
             orderby a.CreatedAt, a.Id
             let isShown = publicId == null ? a.Id == l.AssessmentId : a.PublicId == publicId
             select new FamilyRow(
-                l.TokenHash,
                 l.ExpiresAt,
                 l.Assessment.PublicId,
                 new FamilyMember(a.PublicId, a.ParentPublicId, a.CreatedAt, a.Verdict, a.ReadinessScore, a.AnswersJson),
@@ -171,13 +159,13 @@ public sealed partial class AssessmentService(
                 isShown ? a.NotesJson : null));
 
     private sealed record FamilyRow(
-        byte[] LinkHash, DateTime? ExpiresAt, string LinkedPublicId, FamilyMember Member, int RuleSetVersion, byte[] ManageTokenHash,
+        DateTime? ExpiresAt, string LinkedPublicId, FamilyMember Member, int RuleSetVersion, byte[] ManageTokenHash,
         bool SharedWithoutExpiry, string? ResultJson, string? NotesJson);
 
     private static readonly Func<AdvisorDbContext, byte[], DateTime, CancellationToken, Task<AssessmentRow?>> RowByLink =
         EF.CompileAsyncQuery((AdvisorDbContext db, byte[] hash, DateTime now, CancellationToken _) => db.ShareLinks
             .Where(l => l.TokenHash == hash && l.RevokedAt == null && (l.ExpiresAt == null || l.ExpiresAt > now))
-            .Select(l => new AssessmentRow(l.TokenHash, l.Assessment.PublicId, l.Assessment.CreatedAt, l.Assessment.RuleSetVersion,
+            .Select(l => new AssessmentRow(l.Assessment.PublicId, l.Assessment.CreatedAt, l.Assessment.RuleSetVersion,
                 l.Assessment.AnswersJson, l.Assessment.ResultJson))
             .FirstOrDefault());
 

@@ -1,8 +1,8 @@
-using FineTuneAdvisor.Web.Admin;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace FineTuneAdvisor.Web.Data;
 
@@ -20,6 +20,21 @@ public sealed class AdvisorDbContext(DbContextOptions<AdvisorDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
     public DbSet<RuleSetDraft> RuleSetDrafts => Set<RuleSetDraft>();
+
+    /// <summary>
+    /// The gate this context's options carry as an interceptor (see DatabaseSetup). A context built without it (a test
+    /// that opens the file itself) writes without queueing.
+    /// </summary>
+    private readonly WriteGate? _writes = options.FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<WriteGate>().FirstOrDefault();
+
+    /// <summary>Every SaveChanges of this process queues at the write gate: the app's, Identity's stores', Data Protection's.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        _writes is null
+            ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : _writes.RunAsync(ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        _writes is null ? base.SaveChanges(acceptAllChangesOnSuccess) : _writes.Run(() => base.SaveChanges(acceptAllChangesOnSuccess));
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -32,7 +32,10 @@ public static class DatabaseSetup
         }
 
         var connectionString = builder.ToString();
-        services.AddDbContextPool<AdvisorDbContext>(options => options.UseSqlite(connectionString));
+        services.AddSingleton<WriteGate>();
+        services.AddDbContextPool<AdvisorDbContext>((provider, options) => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(provider.GetRequiredService<WriteGate>()));
         return services;
     }
 
@@ -41,7 +44,11 @@ public static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AdvisorDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = 'wal';", cancellationToken);
+        // Migrations run in transactions, which begin only inside the write gate.
+        await scope.ServiceProvider.GetRequiredService<WriteGate>().RunAsync(async ct =>
+        {
+            await db.Database.MigrateAsync(ct);
+            return await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = 'wal';", ct);
+        }, cancellationToken);
     }
 }

@@ -2,7 +2,9 @@ namespace FineTuneAdvisor.Web.Infrastructure;
 
 /// <summary>
 /// Headers every response carries, error pages and static files included. The CSP allows no inline script or
-/// style: all script and CSS are local files, and charts are SVG drawn with attributes.
+/// style: all script and CSS are local files, and charts are SVG drawn with attributes. This is also the one place
+/// that keeps answers out of caches and search indexes (<c>no-store</c>, <c>noindex</c>): pages and endpoints never
+/// set those headers themselves.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -10,39 +12,63 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-    /// <summary>Paths that carry a secret (or links holding one): every answer there, errors and 429s included, is kept out of caches and indexes.</summary>
-    private static readonly string[] SecretLinkPaths = ["/a", "/manage", "/assess/resume", "/api/assessments", "/compare", "/api/compare"];
+    /// <summary>
+    /// Paths whose answers are private: they carry a secret link (share, manage, resume), show one (the saved draft's
+    /// resume link, a comparison of two share links) or belong to the admin area.
+    /// </summary>
+    private static readonly string[] PrivatePaths =
+        ["/a", "/manage", "/assess/resume", "/assess/saved", "/api/assessments", "/compare", "/api/compare", "/admin"];
+
+    private static readonly Func<object, Task> SetHeaders = static state =>
+    {
+        var response = ((HttpContext)state).Response;
+        SetBaseline(response);
+        // An error page may echo what was asked for; a redirect to a private path carries its token in Location.
+        if (response.StatusCode >= StatusCodes.Status400BadRequest || IsPrivate(response.Headers.Location.ToString()))
+        {
+            KeepPrivate(response);
+        }
+
+        return Task.CompletedTask;
+    };
+
+    private static readonly Func<object, Task> SetPrivateHeaders = static state =>
+    {
+        var response = ((HttpContext)state).Response;
+        SetBaseline(response);
+        KeepPrivate(response);
+        return Task.CompletedTask;
+    };
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(static (context, next) =>
         {
             // Decided on the path as asked: an error page re-executed later runs under /error/….
-            if (IsSecretLinkPath(context.Request.Path))
-            {
-                context.Response.OnStarting(static state =>
-                {
-                    ((HttpContext)state).Response.MarkAsCapability();
-                    return Task.CompletedTask;
-                }, context);
-            }
-
-            context.Response.OnStarting(static state =>
-            {
-                var headers = ((HttpContext)state).Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                headers.XContentTypeOptions = "nosniff";
-                headers["Referrer-Policy"] = "no-referrer";
-                headers["Cross-Origin-Opener-Policy"] = "same-origin";
-                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
-                headers.XFrameOptions = "DENY";
-                return Task.CompletedTask;
-            }, context);
+            context.Response.OnStarting(IsPrivate(context.Request.Path) ? SetPrivateHeaders : SetHeaders, context);
             return next(context);
         });
 
-    private static bool IsSecretLinkPath(PathString path)
+    private static void SetBaseline(HttpResponse response)
     {
-        foreach (var prefix in SecretLinkPaths)
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
+        headers.XFrameOptions = "DENY";
+    }
+
+    /// <summary>Never stored by a cache on the way, never indexed. Referrer-Policy: no-referrer is already on every response.</summary>
+    private static void KeepPrivate(HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-store";
+        response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+    }
+
+    private static bool IsPrivate(PathString path)
+    {
+        foreach (var prefix in PrivatePaths)
         {
             if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
             {
@@ -53,14 +79,12 @@ public static class SecurityHeaders
         return false;
     }
 
-    /// <summary>
-    /// For pages reached through a secret link (share, resume, compare, exports): never stored by caches on the
-    /// way, never indexed. Referrer-Policy: no-referrer is already on every response.
-    /// </summary>
-    public static void MarkAsCapability(this HttpResponse response)
+    /// <summary>A redirect's target, relative (<c>/a/…</c>) or absolute (<c>https://host/a/…</c>).</summary>
+    private static bool IsPrivate(string location)
     {
-        ArgumentNullException.ThrowIfNull(response);
-        response.Headers.CacheControl = "no-store";
-        response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        var path = location.StartsWith('/') && !location.StartsWith("//", StringComparison.Ordinal) ? location.Split('?', '#')[0]
+            : Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.AbsolutePath
+            : "";
+        return path.Length > 0 && IsPrivate(new PathString(path));
     }
 }

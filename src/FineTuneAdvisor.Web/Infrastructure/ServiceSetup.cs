@@ -1,23 +1,25 @@
-using FineTuneAdvisor.Web.Admin;
+using FineTuneAdvisor.Web.Api;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Questionnaire;
-using FineTuneAdvisor.Web.Sharing;
+using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.Pages.Admin.Rules;
+using FineTuneAdvisor.Web.Pages.Assess;
+using FineTuneAdvisor.Web.Pages.Manage;
+using FineTuneAdvisor.Web.Pages.Results;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
 namespace FineTuneAdvisor.Web.Infrastructure;
 
 public static class ServiceSetup
 {
-    public const string SharePagesPolicy = "share-pages";
-    public const string SharePagesTag = "share-pages";
-
     public static IServiceCollection AddAdvisorServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ActiveRuleSet>();
-        services.AddSingleton<WriteGate>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Links>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<OwnerService>();
         services.AddScoped<DraftStore>();
@@ -29,8 +31,8 @@ public static class ServiceSetup
 
         services.AddRazorPages(options =>
         {
-            options.Conventions.AddPageRoute("/Results/Show", Pages.Results.ShowModel.FamilyRoute);
-            options.Conventions.AddPageRoute("/Results/Revise", Pages.Results.ReviseModel.FamilyRoute);
+            AddFamilyRoute(options.Conventions, "/Results/Show", ShowModel.FamilyRoute);
+            AddFamilyRoute(options.Conventions, "/Results/Revise", ReviseModel.FamilyRoute);
             // The fallback policy already requires an admin; the folder says so explicitly, and the public pages
             // are opened one by one.
             options.Conventions.AuthorizeFolder("/Admin", AdminPolicy.Name);
@@ -58,7 +60,7 @@ public static class ServiceSetup
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddSchemaTransformer<ApiSchemaTransformer>());
         services.AddHealthChecks().AddDbContextCheck<AdvisorDbContext>("database");
         services.AddAdvisorForwardedHeaders(configuration);
         // A year, the length browsers' preload lists expect; the default 30 days lets a lapse reopen plain HTTP.
@@ -70,22 +72,25 @@ public static class ServiceSetup
         services.AddAdvisorRateLimiting(configuration);
         services.AddOutputCache(options =>
         {
-            // A saved assessment never changes, so its rendered page is kept (bounded) instead of rebuilt per read.
-            // Only 200s without cookies are stored: unknown tokens cost nothing here. Anything that changes what
-            // a share page shows must evict them through SharePageCache.
             options.SizeLimit = 64 * 1024 * 1024;
             // Tokens are case-sensitive: /a/abc and /a/ABC are different links, and only one of them exists.
             options.UseCaseSensitivePaths = true;
-            // An owner's browser sees its own "Manage" panel, so it never shares a cached page with viewers.
-            options.AddPolicy(SharePagesPolicy, policy => policy
-                .Expire(TimeSpan.FromMinutes(10))
-                .Tag(SharePagesTag)
-                .VaryByValue(context => new KeyValuePair<string, string>("generation", context.RequestServices.GetRequiredService<SharePageCache>().Generation))
-                .With(context => !OwnerCookie.IsPresent(context.HttpContext.Request)));
+            SharePageCache.AddPolicy(options);
         });
         services.AddSingleton<SharePageCache>();
         return services;
     }
+
+    /// <summary>
+    /// A share page's second address, another revision of its family seen through the same link. Links are made to
+    /// both addresses (AddPageRoute would stop links to the page's own route); with a revision's id given, this one
+    /// is tried first.
+    /// </summary>
+    private static void AddFamilyRoute(PageConventionCollection conventions, string page, string template) =>
+        conventions.AddPageRouteModelConvention(page, model => model.Selectors.Add(new SelectorModel
+        {
+            AttributeRouteModel = new AttributeRouteModel { Template = template, Order = -1 },
+        }));
 
     /// <summary>
     /// Outside Development an exception never shows its details: pages get a friendly error page with a

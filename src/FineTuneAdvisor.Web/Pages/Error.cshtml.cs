@@ -11,7 +11,6 @@ namespace FineTuneAdvisor.Web.Pages;
 /// so it never hints whether a share link exists.
 /// </summary>
 [IgnoreAntiforgeryToken(Order = 1001)]
-[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class ErrorModel : PageModel
 {
     public string Title { get; private set; } = "Something went wrong";

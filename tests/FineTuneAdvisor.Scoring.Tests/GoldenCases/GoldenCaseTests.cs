@@ -1,6 +1,5 @@
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
-using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Scoring.Tests.Support;
 
 namespace FineTuneAdvisor.Scoring.Tests.GoldenCases;

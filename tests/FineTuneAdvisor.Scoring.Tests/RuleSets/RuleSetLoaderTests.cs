@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using FineTuneAdvisor.Scoring.Evaluation;
-using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Scoring.Tests.GoldenCases;
 using FineTuneAdvisor.Scoring.Tests.Support;

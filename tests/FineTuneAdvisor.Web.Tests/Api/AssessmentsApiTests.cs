@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using AngleSharp.Html.Dom;
 using FineTuneAdvisor.Web.Api;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
@@ -228,6 +227,37 @@ public sealed partial class AssessmentsApiTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
         Assert.True(errors.ContainsKey("answers"), errors.ToJsonString());
+        Assert.Equal(0, await CountAssessmentsAsync());
+    }
+
+    /// <summary>
+    /// The body binds to its declared record and nothing else: a misspelt or capitalised "answers" is an unknown
+    /// property and the answers are still missing; an unknown property beside valid answers is named and nothing else;
+    /// a problem the strict reader stops at does not hide the wrong answers after it.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"Answers": {"domain": "general"}}""", "Answers answers")]
+    [InlineData("""{"answers": {"domain": "general"}, "extra": {}}""", "extra answers.example_count")]
+    [InlineData("""{"score": 1, "answers": {"domain": "astrology", "example_count": "many"}}""", "score answers.domain answers.example_count")]
+    [InlineData("""{"answers": {"domain": "general", "domain": 3}}""", "answers.domain")]
+    [InlineData("""{"answers": {"has_eval_set": null, "example_count": 1.5}}""", "answers.has_eval_set answers.example_count")]
+    [InlineData("""null""", "answers")]
+    [InlineData("""{"answers": null}""", "answers")]
+    public async Task PostAssessment_BodyOutsideTheRecord_NamesEachProblem(string body, string fields)
+    {
+        var client = _app.CreateClient();
+        using var content = ApiAssessments.Json(body);
+
+        using var response = await client.PostAsync("/api/assessments", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        foreach (var field in fields.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Assert.True(errors.ContainsKey(field), $"errors has no '{field}': {errors.ToJsonString()}");
+        }
+
+        Assert.All(errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Value![0]!.GetValue<string>())));
         Assert.Equal(0, await CountAssessmentsAsync());
     }
 
@@ -496,5 +526,30 @@ public sealed partial class AssessmentsApiTests : IDisposable
     {
         var body = Answers.ToJsonBody(Answers.StrongCase());
         return body + new string(' ', length - Encoding.UTF8.GetByteCount(body));
+    }
+
+    [Theory]
+    [InlineData("{\"answers\":{\"use_case_summary\":\"\\ud800\"}}", "answers.use_case_summary")]
+    [InlineData("{\"answers\":{\"\\ud800\":\"x\"}}", "answers[1]")]
+    public async Task PostAssessment_LoneSurrogateEscape_Is400NamingTheField(string body, string field)
+    {
+        var client = _app.CreateBrowserClient();
+
+        using var response = await client.PostAsync("/api/assessments", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ApiRead_SendsCapabilityHeaders()
+    {
+        var client = _app.CreateBrowserClient();
+        var created = await ApiAssessments.CreateAsync(client);
+
+        using var response = await client.GetAsync($"/api/assessments/{created.ShareToken}");
+
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        Assert.Contains("noindex", response.Headers.GetValues("X-Robots-Tag").Single());
     }
 }

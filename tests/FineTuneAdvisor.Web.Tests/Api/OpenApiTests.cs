@@ -39,4 +39,44 @@ public sealed class OpenApiTests : IDisposable
         Assert.True(getResponses.TryGetProperty("200", out _), getResponses.ToString());
         Assert.True(getResponses.TryGetProperty("404", out _), getResponses.ToString());
     }
+
+    /// <summary>
+    /// The 201 and the 200 are documented by the record the endpoint writes: the same property names as a real body,
+    /// the secrets shown once not required, and the stored result described as the result it is.
+    /// </summary>
+    [Fact]
+    public async Task GetOpenApiDocument_DescribesTheAssessmentAsTheEndpointWritesIt()
+    {
+        var client = _app.CreateClient();
+        var created = await ApiAssessments.CreateAsync(client);
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+
+        var root = document.RootElement;
+        var schemas = root.GetProperty("components").GetProperty("schemas");
+        foreach (var (path, method, status) in new[] { ("/api/assessments", "post", "201"), ("/api/assessments/{shareToken}", "get", "200") })
+        {
+            var reference = root.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status)
+                .GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString();
+            Assert.Equal("#/components/schemas/AssessmentResponse", reference);
+        }
+
+        var response = schemas.GetProperty("AssessmentResponse");
+        Assert.Equal(
+            created.Body.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal),
+            response.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        var required = response.GetProperty("required").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.DoesNotContain("shareToken", required);
+        Assert.DoesNotContain("manageToken", required);
+        Assert.Contains("result", required);
+
+        var result = Resolve(schemas, response.GetProperty("properties").GetProperty("result"));
+        Assert.Equal(
+            created.Body["result"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal),
+            result.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("object", Resolve(schemas, response.GetProperty("properties").GetProperty("answers")).GetProperty("type").GetString());
+    }
+
+    private static JsonElement Resolve(JsonElement schemas, JsonElement schema) =>
+        schema.TryGetProperty("$ref", out var reference) ? schemas.GetProperty(reference.GetString()!.Split('/')[^1]) : schema;
 }

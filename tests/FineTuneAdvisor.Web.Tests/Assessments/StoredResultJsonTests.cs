@@ -2,7 +2,6 @@ using System.Text.Json;
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
-using FineTuneAdvisor.Web.Exports;
 using FineTuneAdvisor.Web.Pages.Results;
 
 namespace FineTuneAdvisor.Web.Tests.Assessments;

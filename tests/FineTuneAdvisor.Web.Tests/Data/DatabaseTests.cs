@@ -1,10 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
-using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FineTuneAdvisor.Web.Tests.Data;
 
-public sealed partial class DatabaseTests : IDisposable
+public sealed class DatabaseTests : IDisposable
 {
     private readonly AdvisorAppFactory _app = new();
 
@@ -67,7 +64,7 @@ public sealed partial class DatabaseTests : IDisposable
         string secondLink;
         using (var scope = _app.Services.CreateScope())
         {
-            secondLink = (await scope.ServiceProvider.GetRequiredService<FineTuneAdvisor.Web.Sharing.OwnerService>()
+            secondLink = (await scope.ServiceProvider.GetRequiredService<FineTuneAdvisor.Web.Pages.Manage.OwnerService>()
                 .CreateLinkAsync(created.ManageToken, null, CancellationToken.None))!;
         }
 
@@ -110,29 +107,4 @@ public sealed partial class DatabaseTests : IDisposable
         Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes(secondLink)), (byte[])rows[1]);
         Assert.False(await rows.ReadAsync());
     }
-
-    [Fact]
-    public void ShareTokens_Create_Gives43CharacterBase64UrlOf32RandomBytes()
-    {
-        var tokens = Enumerable.Range(0, 1000).Select(_ => ShareTokens.Create()).ToList();
-
-        Assert.Equal(1000, tokens.Select(t => t.Token).Distinct(StringComparer.Ordinal).Count());
-        var ones = 0L;
-        foreach (var (token, hash) in tokens)
-        {
-            Assert.Equal(43, token.Length);
-            Assert.Matches(TokenShape(), token);
-            Assert.True(ShareTokens.IsWellFormed(token));
-            var bytes = Base64Url.DecodeFromChars(token);
-            Assert.Equal(32, bytes.Length);
-            Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes(token)), hash);
-            ones += bytes.Sum(b => System.Numerics.BitOperations.PopCount(b));
-        }
-
-        // Sanity bound only (checklist C01): a broken generator, not bad luck, lands outside 45-55% ones.
-        Assert.InRange(ones / (1000.0 * 32 * 8), 0.45, 0.55);
-    }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{43}$")]
-    private static partial Regex TokenShape();
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FineTuneAdvisor.Web.Data;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -47,7 +47,7 @@ public sealed class ForwardedHeadersTests
         Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(client, Unknown, "198.51.100.7, 203.0.113.1"));
 
         // TLS ended at the proxy: links handed out are https.
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/assessments") { Content = Api.ApiAssessments.Json(Answers.ToJsonBody(Answers.StrongCase())) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/assessments") { Content = ApiAssessments.Json(Answers.ToJsonBody(Answers.StrongCase())) };
         request.Headers.Add("X-Forwarded-For", "203.0.113.3");
         request.Headers.Add("X-Forwarded-Proto", "https");
         using var created = await client.SendAsync(request);

@@ -1,7 +1,6 @@
 using System.Net;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Pages.Assess;
 using FineTuneAdvisor.Web.Tests.Support;
 using Serilog.Events;

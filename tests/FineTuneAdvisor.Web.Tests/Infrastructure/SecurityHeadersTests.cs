@@ -59,6 +59,21 @@ public sealed class SecurityHeadersTests : IDisposable
         AssertSecurityHeaders(response);
     }
 
+    /// <summary>The admin area and every error answer are kept out of caches and indexes by the same one rule.</summary>
+    [Theory]
+    [InlineData("/admin/signin", HttpStatusCode.OK)]
+    [InlineData("/admin", HttpStatusCode.Redirect)]
+    [InlineData("/no-such-page", HttpStatusCode.NotFound)]
+    [InlineData("/assess/no-such-step", HttpStatusCode.NotFound)]
+    public async Task Get_AdminOrErrorAnswer_IsNeverCachedOrIndexed(string path, HttpStatusCode status)
+    {
+        using var response = await _app.CreateBrowserClient().GetAsync(path);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{path}: Cache-Control {response.Headers.CacheControl}");
+        Assert.Equal("noindex, nofollow", Assert.Single(response.Headers.GetValues("X-Robots-Tag")));
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/assess/use_case")]

@@ -42,6 +42,37 @@ public sealed class SourceScanTests
         Assert.Empty(hits);
     }
 
+    /// <summary>Every URL of an assessment comes from Links (the route table): none is put together from strings.</summary>
+    [Fact]
+    public void AssessmentUrls_AreNeverBuiltFromStrings()
+    {
+        var hits = Find("*.cs", "$\"/a/", "\"/a/\" +", "$\"/manage/", "$\"/assess/resume/", "\"/compare?", "$\"/compare?", "$\"/api/assessments/")
+            .Concat(Find("*.cshtml", "/a/@", "/manage/@", "/compare?a=@", "/export."));
+
+        Assert.Empty(hits);
+    }
+
+    /// <summary>no-store and noindex are decided in one place, SecurityHeaders, for every answer.</summary>
+    [Fact]
+    public void CachingAndIndexingHeaders_AreSetOnlyBySecurityHeaders()
+    {
+        var allowed = Path.Combine("FineTuneAdvisor.Web", "Infrastructure", "SecurityHeaders.cs");
+
+        var hits = Find("*.cs", "ResponseCache", "CacheControl", "X-Robots-Tag", "no-store").Concat(Find("*.cshtml", "ResponseCache"))
+            .Where(hit => !hit.StartsWith(allowed + ":", StringComparison.Ordinal));
+
+        Assert.Empty(hits);
+    }
+
+    /// <summary>Success is said with [TempData] StatusMessage after a redirect, never with a flag in the address.</summary>
+    [Fact]
+    public void Pages_NeverCarryMessagesInTheQueryString()
+    {
+        var hits = Find("*.cs", "?done=", "?changed=", "?signedOut=", "?published=").Concat(Find("*.cshtml", "?done=", "Model.Done"));
+
+        Assert.Empty(hits);
+    }
+
     [Fact]
     public void Scan_FindsTheSourceTree()
     {

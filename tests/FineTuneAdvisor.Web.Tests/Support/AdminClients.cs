@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using FineTuneAdvisor.Web.Admin;
+using FineTuneAdvisor.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Web.Assessments;
+
 namespace FineTuneAdvisor.Web.Tests.Support;
 
 /// <summary>Complete answer sets for tests: a clear fine-tuning case that can be varied one answer at a time.</summary>
@@ -27,16 +32,33 @@ public static class Answers
         ["model_hosting"] = "hosted_api",
     };
 
-    /// <summary>The same answers as a JSON API body, with numbers and booleans as JSON types.</summary>
-    public static string ToJsonBody(IReadOnlyDictionary<string, string> answers)
+    /// <summary>The same answers as a JSON API body, each value in the JSON type the app's own mapping gives it.</summary>
+    public static string ToJsonBody(IReadOnlyDictionary<string, string> answers) =>
+        new JsonObject { ["answers"] = ToJson(answers) }.ToJsonString();
+
+    /// <summary>Answers as JSON values (<see cref="AnswersJson"/>); an id the questionnaire does not ask stays a string.</summary>
+    public static JsonObject ToJson(IReadOnlyDictionary<string, string> answers)
     {
         ArgumentNullException.ThrowIfNull(answers);
-        var typed = answers.ToDictionary(a => a.Key, a => a.Key switch
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            "example_count" when long.TryParse(a.Value, out var n) => (object)n,
-            "has_eval_set" when a.Value is "true" or "false" => a.Value == "true",
-            _ => a.Value,
-        });
-        return System.Text.Json.JsonSerializer.Serialize(new { answers = typed });
+            writer.WriteStartObject();
+            foreach (var (id, value) in answers)
+            {
+                if (QuestionCatalogue.Find(id) is { } question)
+                {
+                    AnswersJson.Write(writer, question, value);
+                }
+                else
+                {
+                    writer.WriteString(id, value);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return JsonNode.Parse(buffer.ToArray())!.AsObject();
     }
 }

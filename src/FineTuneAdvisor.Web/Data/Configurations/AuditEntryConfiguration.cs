@@ -1,4 +1,3 @@
-using FineTuneAdvisor.Web.Admin;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -17,7 +17,7 @@ namespace FineTuneAdvisor.Web.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("FineTuneAdvisor.Web.Admin.AuditEntry", b =>
+            modelBuilder.Entity("FineTuneAdvisor.Web.Data.AuditEntry", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 namespace FineTuneAdvisor.Web.Pages.Admin;
 
 /// <summary>The audit log, newest first, <see cref="PageSize"/> entries a page.</summary>
-[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class AuditModel(AdvisorDbContext db) : PageModel
 {
     public const int PageSize = 25;
@@ -14,7 +13,7 @@ public sealed class AuditModel(AdvisorDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
-    public IReadOnlyList<FineTuneAdvisor.Web.Admin.AuditEntry> Entries { get; private set; } = [];
+    public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
     public int Total { get; private set; }
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 

@@ -2,7 +2,6 @@ using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Json;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Data;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +24,6 @@ public sealed class BlockerCount
 /// The admin overview: assessments by verdict, per week over the last <see cref="Weeks"/> weeks, and the blockers
 /// that fired most in that time. Bounded queries: one aggregate, one indexed count a week, one top-ten.
 /// </summary>
-[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class IndexModel(AdvisorDbContext db, TimeProvider time) : PageModel
 {
     public const int Weeks = 12;

@@ -1,4 +1,4 @@
-using FineTuneAdvisor.Web.Admin;
+using FineTuneAdvisor.Web.Identity;
 using FineTuneAdvisor.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,53 +7,46 @@ using Microsoft.Extensions.Options;
 
 namespace FineTuneAdvisor.Web.Pages.Admin;
 
-public sealed class SignInInput
-{
-    public string Email { get; set; } = "";
-
-    public string Password { get; set; } = "";
-}
-
 /// <summary>
 /// The admin sign-in form. Every failure renders the same page (nothing typed is echoed), whether the email is
 /// unknown, the password wrong or the account locked; POSTs are rate limited per client address.
 /// </summary>
 [EnableRateLimiting(RateLimitingSetup.AdminSignIn)]
-[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class SignInModel(AdminSignIn signIn, IOptions<AdminOptions> options) : PageModel
 {
     public const string DefaultReturnUrl = "/admin";
 
     [BindProperty]
-    public SignInInput Input { get; set; } = new();
+    public InputModel Input { get; set; } = new();
 
     /// <summary>Where to go after signing in; kept only when it is a local path.</summary>
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public bool Failed { get; private set; }
+    /// <summary>Set by the sign-out page ("You have signed out").</summary>
+    [TempData]
+    public string? StatusMessage { get; set; }
 
-    public bool SignedOut { get; private set; }
-
-    public int MaxFailures => options.Value.MaxFailedSignIns;
-
-    public int LockoutMinutes => options.Value.LockoutMinutes;
-
-    public void OnGet(bool signedOut = false)
+    public sealed class InputModel
     {
-        SignedOut = signedOut;
-        ReturnUrl = LocalOrNull(ReturnUrl);
+        public string Email { get; set; } = "";
+
+        public string Password { get; set; } = "";
     }
+
+    public void OnGet() => ReturnUrl = LocalOrNull(ReturnUrl);
 
     public async Task<IActionResult> OnPostAsync()
     {
         ReturnUrl = LocalOrNull(ReturnUrl);
         var email = Input.Email.Trim();
         var password = Input.Password;
-        Input = new SignInInput();
+        Input = new InputModel();
         if (email.Length == 0 || password.Length == 0 || !await signIn.SignInAsync(email, password))
         {
-            Failed = true;
+            // One message for every failure, so the page never tells which accounts exist.
+            ModelState.AddModelError(string.Empty,
+                $"The email or password is not right, or the account is locked or disabled. After {options.Value.MaxFailedSignIns} failed attempts an account is locked for {options.Value.LockoutMinutes} minutes.");
             return Page();
         }
 

@@ -1,4 +1,4 @@
-using FineTuneAdvisor.Web.Admin;
+using FineTuneAdvisor.Web.Identity;
 using FineTuneAdvisor.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,9 +9,13 @@ namespace FineTuneAdvisor.Web.Pages.Admin;
 [PostOnly]
 public sealed class SignOutModel(AdminSignIn signIn) : PageModel
 {
+    [TempData]
+    public string? StatusMessage { get; set; }
+
     public async Task<IActionResult> OnPostAsync()
     {
         await signIn.SignOutAsync(User);
-        return LocalRedirect("/admin/signin?signedOut=true");
+        StatusMessage = "You have signed out.";
+        return RedirectToPage("/Admin/SignIn");
     }
 }

@@ -1,9 +1,9 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Assessments;
-using FineTuneAdvisor.Web.Infrastructure;
-using FineTuneAdvisor.Web.Questionnaire;
-using FineTuneAdvisor.Web.Sharing;
+using FineTuneAdvisor.Web.Pages.Manage;
+using FineTuneAdvisor.Web.Pages.Shared;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,6 +19,9 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     public const string ReviewStep = "review";
 
     public static ImmutableArray<string> Steps { get; } = [.. QuestionCatalogue.Sections.Select(s => s.Id), ReviewStep];
+
+    private static readonly FrozenDictionary<string, Question> ByFieldName =
+        QuestionCatalogue.Questions.ToFrozenDictionary(q => FieldName(q.Id), StringComparer.Ordinal);
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -110,9 +113,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         var created = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(answers), draft?.ParentPublicId, cancellationToken);
         await drafts.DeleteAsync(HttpContext, draft, cancellationToken);
         OwnerCookie.Remember(HttpContext, created.ManageToken, created.Row.PublicId);
-        // The redirect carries the new share token in its Location: no cache on the way may keep it.
-        Response.MarkAsCapability();
-        return Redirect($"/a/{created.ShareToken}");
+        return RedirectToPage("/Results/Show", new { token = created.ShareToken });
     }
 
     /// <summary>Saves this step as typed, without validating, and shows the private resume link.</summary>
@@ -137,10 +138,16 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
 
     public string? Answer(string questionId) => Input.Answers.GetValueOrDefault(questionId);
 
-    public string? ErrorFor(string questionId) =>
-        ModelState.TryGetValue($"{nameof(Input)}.{AnswersValidator.Key(questionId)}", out var entry) && entry.Errors.Count > 0
-            ? entry.Errors[0].ErrorMessage
-            : null;
+    /// <summary>A question's form field name and ModelState key, <c>Input.Answers[domain]</c>: it ends in the question id.</summary>
+    public static string FieldName(string questionId) => $"{nameof(Input)}.{AnswersValidator.Key(questionId)}";
+
+    /// <summary>Every question's field name, in questionnaire order: the order of the error summary.</summary>
+    public static IReadOnlyList<string> FieldNames { get; } = [.. QuestionCatalogue.Questions.Select(q => FieldName(q.Id))];
+
+    /// <summary>The summary links a question's error to its first input, and names the question.</summary>
+    public static string? SummaryFieldId(string fieldName) => ByFieldName.TryGetValue(fieldName, out var question) ? FirstFieldId(question) : null;
+
+    public static string? SummaryLabel(string fieldName) => ByFieldName.GetValueOrDefault(fieldName)?.Label;
 
     /// <summary>The id of a question's first input, so the error summary's link puts focus on the field itself.</summary>
     public static string FirstFieldId(Question question)

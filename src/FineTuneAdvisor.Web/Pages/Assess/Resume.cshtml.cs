@@ -1,5 +1,4 @@
 using FineTuneAdvisor.Web.Infrastructure;
-using FineTuneAdvisor.Web.Questionnaire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -24,7 +23,6 @@ public sealed class ResumeModel(DraftStore drafts) : PageModel
         }
 
         StepTitle = Scoring.Questionnaire.QuestionCatalogue.Sections.FirstOrDefault(s => s.Id == draft.CurrentStep)?.Title ?? "Review";
-        Response.MarkAsCapability();
         return Page();
     }
 

@@ -1,5 +1,4 @@
-using FineTuneAdvisor.Web.Infrastructure;
-using FineTuneAdvisor.Web.Questionnaire;
+using FineTuneAdvisor.Web.Assessments;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -7,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace FineTuneAdvisor.Web.Pages.Assess;
 
 /// <summary>Shows the private resume link of the visitor's own draft (read from their cookie, never stored).</summary>
-public sealed class SavedModel(DraftStore drafts, IOptions<DraftOptions> options) : PageModel
+public sealed class SavedModel(DraftStore drafts, IOptions<DraftOptions> options, Links links) : PageModel
 {
     public string ResumeUrl { get; private set; } = "";
     public int LifetimeDays => options.Value.LifetimeDays;
@@ -20,8 +19,7 @@ public sealed class SavedModel(DraftStore drafts, IOptions<DraftOptions> options
             return RedirectToPage("Index");
         }
 
-        ResumeUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/assess/resume/{token}";
-        Response.MarkAsCapability();
+        ResumeUrl = links.ResumeUrl(token);
         return Page();
     }
 }

@@ -16,27 +16,37 @@ public sealed class IndexModel(AssessmentService assessments) : PageModel
 {
     public const string NotFoundMessage = "No shared assessment at this link. Paste the whole link, as it was shared.";
 
-    [BindProperty(SupportsGet = true, Name = "a")]
-    public string? First { get; set; }
+    /// <summary>
+    /// Bound from the query without a prefix: <c>/compare?a=…&amp;b=…</c> is an address share pages and timelines
+    /// already hand out, so its field names (and ModelState keys) stay <c>a</c> and <c>b</c>.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "")]
+    public InputModel Input { get; set; } = new();
 
-    [BindProperty(SupportsGet = true, Name = "b")]
-    public string? Second { get; set; }
+    public sealed class InputModel
+    {
+        /// <summary>The first (before) assessment's share link or token.</summary>
+        [FromQuery(Name = "a")]
+        public string? A { get; set; }
+
+        /// <summary>The second (after) assessment's share link or token.</summary>
+        [FromQuery(Name = "b")]
+        public string? B { get; set; }
+    }
 
     public StoredAssessment? Before { get; private set; }
     public StoredAssessment? After { get; private set; }
     public AssessmentComparison? Comparison { get; private set; }
-    public Dictionary<string, string> Errors { get; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Response.MarkAsCapability();
-        if (string.IsNullOrWhiteSpace(First) && string.IsNullOrWhiteSpace(Second))
+        if (string.IsNullOrWhiteSpace(Input.A) && string.IsNullOrWhiteSpace(Input.B))
         {
             return;
         }
 
-        Before = await FindAsync(First, "a", cancellationToken);
-        After = await FindAsync(Second, "b", cancellationToken);
+        Before = await FindAsync(Input.A, "a", cancellationToken);
+        After = await FindAsync(Input.B, "b", cancellationToken);
         if (Before is not null && After is not null)
         {
             Comparison = Comparisons.Compare(Before.Answers, Before.Result, After.Answers, After.Result);
@@ -47,14 +57,14 @@ public sealed class IndexModel(AssessmentService assessments) : PageModel
     {
         if (string.IsNullOrWhiteSpace(link))
         {
-            Errors[field] = "Paste the link of the assessment to compare.";
+            ModelState.AddModelError(field, "Paste the link of the assessment to compare.");
             return null;
         }
 
-        var found = await assessments.FindByReferenceAsync(link, cancellationToken);
+        var found = await ShareReference.FindAsync(assessments, link, cancellationToken);
         if (found is null)
         {
-            Errors[field] = NotFoundMessage;
+            ModelState.AddModelError(field, NotFoundMessage);
         }
 
         return found;

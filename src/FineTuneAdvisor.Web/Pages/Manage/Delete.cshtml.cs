@@ -1,5 +1,5 @@
+using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
-using FineTuneAdvisor.Web.Sharing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -8,10 +8,11 @@ namespace FineTuneAdvisor.Web.Pages.Manage;
 
 /// <summary>Asks before deleting (a page of its own, so it works without JavaScript), then deletes.</summary>
 [EnableRateLimiting(RateLimitingSetup.SharedLinks)]
-public sealed class DeleteModel(OwnerService owners) : PageModel
+public sealed class DeleteModel(OwnerService owners, Links links) : PageModel
 {
     public ManagedAssessment Managed { get; private set; } = null!;
     public string Token { get; private set; } = "";
+    public string CancelUrl => links.Manage(Token);
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
@@ -23,7 +24,6 @@ public sealed class DeleteModel(OwnerService owners) : PageModel
 
         Managed = managed;
         Token = token;
-        Response.MarkAsCapability();
         return Page();
     }
 

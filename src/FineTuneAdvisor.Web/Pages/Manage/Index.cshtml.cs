@@ -2,8 +2,7 @@ using System.Globalization;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
-using FineTuneAdvisor.Web.Questionnaire;
-using FineTuneAdvisor.Web.Sharing;
+using FineTuneAdvisor.Web.Pages.Assess;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -15,43 +14,60 @@ namespace FineTuneAdvisor.Web.Pages.Manage;
 /// answers, revisions and deletion. A manage token that opens nothing gets the same 404 as a dead share link.
 /// </summary>
 [EnableRateLimiting(RateLimitingSetup.SharedLinks)]
-public sealed class IndexModel(OwnerService owners, DraftStore drafts, TimeProvider time) : PageModel
+public sealed class IndexModel(OwnerService owners, DraftStore drafts, Links links, TimeProvider time) : PageModel
 {
     public ManagedAssessment Managed { get; private set; } = null!;
     public string Token { get; private set; } = "";
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
 
     /// <summary>A share link issued by the last request, shown this once.</summary>
     [TempData]
     public string? NewShareToken { get; set; }
 
-    /// <summary>What the last change did, in one sentence.</summary>
     [TempData]
-    public string? Status { get; set; }
+    public string? StatusMessage { get; set; }
 
-    [BindProperty]
-    public Dictionary<string, string?> Notes { get; set; } = new(StringComparer.Ordinal);
+    public sealed class InputModel
+    {
+        /// <summary>Notes by question id: <c>Input.Notes[domain]</c>.</summary>
+        public Dictionary<string, string?> Notes { get; set; } = new(StringComparer.Ordinal);
 
-    [BindProperty]
-    public string? ExpiresOn { get; set; }
+        /// <summary>The last day a link works, as a date field posts it (yyyy-MM-dd).</summary>
+        public string? ExpiresOn { get; set; }
 
-    [BindProperty]
-    public int LinkId { get; set; }
+        /// <summary>The link a row's form acts on; 0 on the form that creates a new link.</summary>
+        public int LinkId { get; set; }
+    }
 
-    /// <summary>Errors by field: "notes-{questionId}", "expires-{linkId}" or "expires-new".</summary>
-    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
-
-    public string? NewShareUrl => NewShareToken is null ? null : Api.AssessmentsApi.ShareUrl(Request, NewShareToken);
+    public string? NewShareUrl => NewShareToken is null ? null : links.ShareUrl(NewShareToken);
+    public string DeleteUrl => links.Delete(Token);
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     /// <summary>The questions a note can go with: those shown in the answer list.</summary>
     public static IEnumerable<Question> NotableQuestions => QuestionCatalogue.Questions.Where(q => q.Type != QuestionType.Text);
 
+    public static string NoteName(string questionId) => $"{nameof(Input)}.{nameof(InputModel.Notes)}[{questionId}]";
+
+    public const string ExpiresOnName = $"{nameof(Input)}.{nameof(InputModel.ExpiresOn)}";
+
+    /// <summary>The id of the expiry field a form posts: one per link row, and the new-link form's.</summary>
+    public static string ExpiryFieldId(int linkId) => linkId == 0 ? "expires-new" : $"expires-{linkId}";
+
+    /// <summary>Where the error summary links: a note's field, or the expiry field of the form that was posted.</summary>
+    public string? SummaryFieldId(string key) =>
+        key == ExpiresOnName ? ExpiryFieldId(Input.LinkId)
+        : NotableQuestions.FirstOrDefault(q => NoteName(q.Id) == key) is { } question ? $"notes-{question.Id}"
+        : null;
+
     public Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken) => ShowAsync(token, cancellationToken);
 
     public async Task<IActionResult> OnPostNewLinkAsync(string token, CancellationToken cancellationToken)
     {
+        Input.LinkId = 0;
         DateTime? expiresAt = null;
-        if (!string.IsNullOrWhiteSpace(ExpiresOn) && (expiresAt = ParseExpiry(ExpiresOn, "expires-new")) is null)
+        if (!string.IsNullOrWhiteSpace(Input.ExpiresOn) && (expiresAt = ParseExpiry(Input.ExpiresOn)) is null)
         {
             return await ShowAsync(token, cancellationToken);
         }
@@ -63,46 +79,46 @@ public sealed class IndexModel(OwnerService owners, DraftStore drafts, TimeProvi
         }
 
         NewShareToken = created;
-        Status = "A new share link was created. Copy it now: it is shown only this once.";
+        StatusMessage = "A new share link was created. Copy it now: it is shown only this once.";
         return RedirectToPage(new { token });
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(string token, CancellationToken cancellationToken)
     {
-        if (!await owners.RevokeLinkAsync(token, LinkId, cancellationToken))
+        if (!await owners.RevokeLinkAsync(token, Input.LinkId, cancellationToken))
         {
             return NotFound();
         }
 
-        Status = "The share link was revoked. Anyone opening it now sees that it is no longer shared.";
+        StatusMessage = "The share link was revoked. Anyone opening it now sees that it is no longer shared.";
         return RedirectToPage(new { token });
     }
 
     public async Task<IActionResult> OnPostSetExpiryAsync(string token, CancellationToken cancellationToken)
     {
-        var expiresAt = ParseExpiry(ExpiresOn, $"expires-{LinkId}");
+        var expiresAt = ParseExpiry(Input.ExpiresOn);
         if (expiresAt is null)
         {
             return await ShowAsync(token, cancellationToken);
         }
 
-        if (!await owners.SetExpiryAsync(token, LinkId, expiresAt, cancellationToken))
+        if (!await owners.SetExpiryAsync(token, Input.LinkId, expiresAt, cancellationToken))
         {
             return NotFound();
         }
 
-        Status = $"The share link now works until the end of {ExpiresOn} (UTC).";
+        StatusMessage = $"The share link now works until the end of {Input.ExpiresOn} (UTC).";
         return RedirectToPage(new { token });
     }
 
     public async Task<IActionResult> OnPostClearExpiryAsync(string token, CancellationToken cancellationToken)
     {
-        if (!await owners.SetExpiryAsync(token, LinkId, null, cancellationToken))
+        if (!await owners.SetExpiryAsync(token, Input.LinkId, null, cancellationToken))
         {
             return NotFound();
         }
 
-        Status = "The share link no longer expires.";
+        StatusMessage = "The share link no longer expires.";
         return RedirectToPage(new { token });
     }
 
@@ -111,16 +127,16 @@ public sealed class IndexModel(OwnerService owners, DraftStore drafts, TimeProvi
         var notes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var question in NotableQuestions)
         {
-            var note = Notes.GetValueOrDefault(question.Id)?.Trim() ?? "";
+            var note = Input.Notes.GetValueOrDefault(question.Id)?.Trim() ?? "";
             if (note.Length > AnswerNotes.MaxLength)
             {
-                Errors[$"notes-{question.Id}"] = $"Keep the note to {AnswerNotes.MaxLength} characters or fewer (it has {note.Length}).";
+                ModelState.AddModelError(NoteName(question.Id), $"Keep the note to {AnswerNotes.MaxLength} characters or fewer (it has {note.Length}).");
             }
 
             notes[question.Id] = note;
         }
 
-        if (Errors.Count > 0)
+        if (!ModelState.IsValid)
         {
             return await ShowAsync(token, cancellationToken, keepTypedNotes: true);
         }
@@ -130,7 +146,7 @@ public sealed class IndexModel(OwnerService owners, DraftStore drafts, TimeProvi
             return NotFound();
         }
 
-        Status = "Notes saved. They show beside the answers on the shared page.";
+        StatusMessage = "Notes saved. They show beside the answers on the shared page.";
         return RedirectToPage(new { token });
     }
 
@@ -146,8 +162,6 @@ public sealed class IndexModel(OwnerService owners, DraftStore drafts, TimeProvi
         return RedirectToPage("/Assess/Index", new { step = QuestionCatalogue.Sections[0].Id });
     }
 
-    public string? ErrorFor(string key) => Errors.GetValueOrDefault(key);
-
     private async Task<IActionResult> ShowAsync(string token, CancellationToken cancellationToken, bool keepTypedNotes = false)
     {
         var managed = await owners.FindAsync(token, cancellationToken);
@@ -160,42 +174,50 @@ public sealed class IndexModel(OwnerService owners, DraftStore drafts, TimeProvi
         Token = token;
         if (!keepTypedNotes)
         {
-            Notes = managed.Assessment.Notes.ToDictionary(n => n.Key, n => (string?)n.Value, StringComparer.Ordinal);
+            Input.Notes = managed.Assessment.Notes.ToDictionary(n => n.Key, n => (string?)n.Value, StringComparer.Ordinal);
         }
 
-        Response.MarkAsCapability();
         return Page();
     }
 
     /// <summary>The last day a link works, as picked in a date field: from today to five years ahead.</summary>
-    private DateTime? ParseExpiry(string? value, string errorKey)
+    private DateTime? ParseExpiry(string? value)
     {
+        var problem = ExpiryProblem(value, out var expiresAt);
+        if (problem is not null)
+        {
+            ModelState.AddModelError(ExpiresOnName, problem);
+        }
+
+        return expiresAt;
+    }
+
+    private string? ExpiryProblem(string? value, out DateTime? expiresAt)
+    {
+        expiresAt = null;
         if (string.IsNullOrWhiteSpace(value))
         {
-            Errors[errorKey] = "Choose the last day the link should work.";
-            return null;
+            return "Choose the last day the link should work.";
         }
 
         if (!DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var lastDay))
         {
-            Errors[errorKey] = "Enter the date as year-month-day, for example 2027-03-31.";
-            return null;
+            return "Enter the date as year-month-day, for example 2027-03-31.";
         }
 
-        var expiresAt = OwnerService.ExpiryFor(lastDay);
+        var expiry = OwnerService.ExpiryFor(lastDay);
         var now = time.GetUtcNow().UtcDateTime;
-        if (expiresAt <= now)
+        if (expiry <= now)
         {
-            Errors[errorKey] = "Choose today or a later day: a link cannot expire in the past. To stop it now, revoke it.";
-            return null;
+            return "Choose today or a later day: a link cannot expire in the past. To stop it now, revoke it.";
         }
 
-        if (expiresAt - now > OwnerService.MaxExpiry)
+        if (expiry - now > OwnerService.MaxExpiry)
         {
-            Errors[errorKey] = "Choose a day within five years, or leave the link without an expiry.";
-            return null;
+            return "Choose a day within five years, or leave the link without an expiry.";
         }
 
-        return expiresAt;
+        expiresAt = expiry;
+        return null;
     }
 }

@@ -1,7 +1,7 @@
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
-using FineTuneAdvisor.Web.Questionnaire;
+using FineTuneAdvisor.Web.Pages.Assess;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -13,7 +13,7 @@ namespace FineTuneAdvisor.Web.Pages.Results;
 /// pre-filled with its answers. Whoever starts it owns the revision; the original stays as it is.
 /// </summary>
 [EnableRateLimiting(RateLimitingSetup.SharedLinks)]
-public sealed class ReviseModel(AssessmentService assessments, DraftStore drafts) : PageModel
+public sealed class ReviseModel(AssessmentService assessments, DraftStore drafts, Links links) : PageModel
 {
     public const string FamilyRoute = "/a/{token}/r/{publicId}/revise";
 
@@ -29,8 +29,7 @@ public sealed class ReviseModel(AssessmentService assessments, DraftStore drafts
         }
 
         Assessment = view.Assessment;
-        BackUrl = publicId is null ? $"/a/{token}" : $"/a/{token}/r/{publicId}";
-        Response.MarkAsCapability();
+        BackUrl = links.Share(token, publicId);
         return Page();
     }
 
@@ -43,6 +42,6 @@ public sealed class ReviseModel(AssessmentService assessments, DraftStore drafts
         }
 
         await drafts.StartRevisionAsync(HttpContext, view.Assessment.Answers, view.Assessment.PublicId, cancellationToken);
-        return Redirect($"/assess/{QuestionCatalogue.Sections[0].Id}");
+        return RedirectToPage("/Assess/Index", new { step = QuestionCatalogue.Sections[0].Id });
     }
 }

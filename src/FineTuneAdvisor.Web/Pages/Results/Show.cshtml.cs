@@ -1,7 +1,7 @@
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
-using FineTuneAdvisor.Web.Sharing;
+using FineTuneAdvisor.Web.Pages.Manage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
@@ -14,8 +14,8 @@ namespace FineTuneAdvisor.Web.Pages.Results;
 /// family seen through that link. Anything that is not a live link is the same 404.
 /// </summary>
 [EnableRateLimiting(RateLimitingSetup.SharedLinks)]
-[OutputCache(PolicyName = ServiceSetup.SharePagesPolicy)]
-public sealed class ShowModel(AssessmentService assessments, ActiveRuleSet rules) : PageModel
+[OutputCache(PolicyName = SharePageCache.PolicyName)]
+public sealed class ShowModel(AssessmentService assessments, ActiveRuleSet rules, Links links) : PageModel
 {
     public const string FamilyRoute = "/a/{token}/r/{publicId}";
 
@@ -49,7 +49,7 @@ public sealed class ShowModel(AssessmentService assessments, ActiveRuleSet rules
         View = view;
         Token = token;
         CurrentRules = CurrentRulesNote.For(view.Assessment, rules.Current);
-        ShareUrl = Api.AssessmentsApi.ShareUrl(Request, token);
+        ShareUrl = links.ShareUrl(token);
         if (view.CanLapse)
         {
             // The output cache keeps pages by wall-clock time; a page an expiry will change is never served from it.
@@ -58,22 +58,31 @@ public sealed class ShowModel(AssessmentService assessments, ActiveRuleSet rules
 
         if (view.IsLinkedAssessment && OwnerCookie.TokenFor(Request, view.ManageTokenHash) is { } manageToken)
         {
-            ManageUrl = Api.AssessmentsApi.ManageUrl(Request, manageToken);
+            ManageUrl = links.ManageUrl(manageToken);
             ShowManageLinkOnce = OwnerCookie.TakeJustCreated(HttpContext, Assessment.PublicId);
         }
 
-        // A capability page: never cached by browsers or proxies, never indexed, never leaked through Referer.
-        Response.MarkAsCapability();
         return Page();
     }
 
     /// <summary>"Start a revision" asks first on a page of its own: this page stays free of forms, so it can be cached.</summary>
-    public string ReviseUrl => View.IsLinkedAssessment ? $"/a/{Token}/revise" : $"/a/{Token}/r/{Assessment.PublicId}/revise";
+    public string ReviseUrl => links.Revise(Token, RevisionId(Assessment.PublicId));
 
-    public string UrlOf(string publicId) => publicId == View.LinkedPublicId ? $"/a/{Token}" : $"/a/{Token}/r/{publicId}";
+    /// <summary>The assessment the link was shared for, when this page shows another revision.</summary>
+    public string LinkedUrl => links.Share(Token);
+
+    /// <summary>"Compare with another assessment": this page's own address as the first of the two.</summary>
+    public string CompareWithOtherUrl => links.Compare(links.ShareUrl(Token, RevisionId(Assessment.PublicId)));
+
+    public string ExportMarkdownUrl => links.ExportMarkdown(Token);
+
+    public string ExportJsonUrl => links.ExportJson(Token);
+
+    public string UrlOf(string publicId) => links.Share(Token, RevisionId(publicId));
 
     public string CompareUrl(string beforePublicId, string afterPublicId) =>
-        $"/compare?a={Uri.EscapeDataString(AbsoluteUrlOf(beforePublicId))}&b={Uri.EscapeDataString(AbsoluteUrlOf(afterPublicId))}";
+        links.Compare(links.ShareUrl(Token, RevisionId(beforePublicId)), links.ShareUrl(Token, RevisionId(afterPublicId)));
 
-    private string AbsoluteUrlOf(string publicId) => $"{Request.Scheme}://{Request.Host}{Request.PathBase}{UrlOf(publicId)}";
+    /// <summary>A family member is reached through this link at <c>/r/{publicId}</c>, except the one the link opens itself.</summary>
+    private string? RevisionId(string publicId) => publicId == View.LinkedPublicId ? null : publicId;
 }

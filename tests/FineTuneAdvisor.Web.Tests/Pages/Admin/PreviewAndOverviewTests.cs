@@ -5,7 +5,7 @@ using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
-using FineTuneAdvisor.Web.Tests.Api;
+using FineTuneAdvisor.Web.Tests.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

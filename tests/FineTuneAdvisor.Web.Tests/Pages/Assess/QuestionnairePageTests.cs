@@ -1,5 +1,5 @@
-using AngleSharp.Dom;
 using System.Net;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Data;
@@ -249,5 +249,57 @@ public sealed class QuestionnairePageTests : IDisposable
         // Its Location holds the new share token: no cache may keep it.
         Assert.True(submitted.Headers.CacheControl?.NoStore, $"Cache-Control: {submitted.Headers.CacheControl}");
         return submitted.Headers.Location!.OriginalString;
+    }
+
+    [Fact]
+    public async Task Submit_Twice_NeverFailsAndLeavesNoDraft()
+    {
+        var client = _app.CreateBrowserClient();
+        foreach (var section in FineTuneAdvisor.Scoring.Questionnaire.QuestionCatalogue.Sections)
+        {
+            var page = await client.GetDocumentAsync($"/assess/{section.Id}");
+            using var _ = await client.SubmitAsync(page, "Next", Answers.StrongCase());
+        }
+
+        var review = await client.GetDocumentAsync("/assess/review");
+        // Two clicks on the same rendered form, as a double-click sends them.
+        var first = client.SubmitAsync(review, "See the result");
+        var second = client.SubmitAsync(review, "See the result");
+        using var one = await first;
+        using var two = await second;
+
+        Assert.All(new[] { one, two }, r => Assert.True(r.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"{r.StatusCode}"));
+        using var scope = _app.Services.CreateScope();
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<AdvisorDbContext>().Drafts.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Next_InAnotherTabAfterSubmit_StartsAFreshDraftInsteadOfFailing()
+    {
+        var client = _app.CreateBrowserClient();
+        var staleTab = await client.GetDocumentAsync("/assess/use_case");
+        await CompleteAsync(client, Answers.StrongCase());
+
+        using var response = await client.SubmitAsync(staleTab, "Next", Answers.StrongCase());
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var data = await client.GetDocumentAsync("/assess/use_case");
+        Assert.Contains(Answers.StrongCase()["use_case_summary"], data.QuerySelector("textarea")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Draft_HugeTypedValue_IsStoredCappedAndStillReportedAsTooLong()
+    {
+        var client = _app.CreateBrowserClient();
+        var page = await client.GetDocumentAsync("/assess/use_case");
+        var values = new Dictionary<string, string>(Answers.StrongCase()) { ["use_case_summary"] = new string('x', 200_000) };
+
+        using var response = await client.SubmitAsync(page, "Next", values);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Keep it under 2,000 characters", await response.Content.ReadAsStringAsync());
+        using var scope = _app.Services.CreateScope();
+        var draft = await scope.ServiceProvider.GetRequiredService<AdvisorDbContext>().Drafts.SingleAsync();
+        Assert.True(draft.AnswersJson.Length < 20_000, $"stored {draft.AnswersJson.Length} characters");
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using FineTuneAdvisor.Web.Tests.Api;
 using FineTuneAdvisor.Web.Tests.Support;
 
 namespace FineTuneAdvisor.Web.Tests.Pages.Compare;
@@ -55,6 +54,21 @@ public sealed class ComparePageTests : IDisposable
         Assert.Null(page.QuerySelector("#error-a"));
         Assert.Contains("No shared assessment at this link", page.QuerySelector("#error-b")!.TextContent);
         Assert.Equal(typo, page.QuerySelector("#link-b")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Compare_OneLinkMissing_SummaryLinksToThatField()
+    {
+        var client = _app.CreateBrowserClient();
+        var (before, _) = await CreatePairAsync(client);
+
+        var page = await client.GetDocumentAsync($"/compare?a={before}&b=");
+
+        var link = Assert.Single(page.QuerySelectorAll("#error-summary a"));
+        Assert.Equal("#link-b", link.GetAttribute("href"));
+        Assert.Contains("Paste the link", link.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", page.QuerySelector("#link-b")!.GetAttribute("aria-invalid"));
+        Assert.Null(page.QuerySelector("#link-a")!.GetAttribute("aria-invalid"));
     }
 
     [Fact]

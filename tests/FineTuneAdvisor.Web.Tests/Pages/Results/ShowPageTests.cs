@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Tests.Api;
-using FineTuneAdvisor.Web.Tests.Data;
 using FineTuneAdvisor.Web.Tests.Support;
 
 namespace FineTuneAdvisor.Web.Tests.Pages.Results;
@@ -288,4 +287,21 @@ public sealed partial class ShowPageTests : IDisposable
         .Where(h => h.Key is not "Date")
         .OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
         .Select(h => $"{h.Key}: {string.Join(", ", h.Value)}"));
+
+    [Fact]
+    public async Task SharePage_CaseChangedTokenAfterTheRealOneWasCached_Is404()
+    {
+        var client = _app.CreateBrowserClient();
+        var created = await ApiAssessments.CreateAsync(client);
+        using (var real = await client.GetAsync($"/a/{created.ShareToken}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, real.StatusCode);
+        }
+
+        var flipped = new string([.. created.ShareToken.Select(c => char.IsLower(c) ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c))]);
+        using var response = await client.GetAsync($"/a/{flipped}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain(created.ShareToken, await response.Content.ReadAsStringAsync());
+    }
 }

@@ -1,4 +1,4 @@
-using FineTuneAdvisor.Web.Admin;
+using FineTuneAdvisor.Web.Identity;
 using FluentValidation;
 
 namespace FineTuneAdvisor.Web.Pages.Admin.Accounts;

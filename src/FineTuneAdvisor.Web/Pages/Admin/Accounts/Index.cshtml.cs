@@ -1,5 +1,5 @@
-using FineTuneAdvisor.Web.Admin;
-using FineTuneAdvisor.Web.Infrastructure;
+using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.Pages.Shared;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -8,36 +8,27 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FineTuneAdvisor.Web.Pages.Admin.Accounts;
 
 /// <summary>Lists the admins, adds one, disables or enables another (never yourself). Every change is audited.</summary>
-[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class IndexModel(AdminAccounts accounts, IValidator<AddAdminInput> validator) : PageModel
 {
-    private static readonly Dictionary<string, string> DoneMessages = new(StringComparer.Ordinal)
-    {
-        ["added"] = "The admin was added. They can sign in now.",
-        ["disabled"] = "The account was disabled and signed out everywhere.",
-        ["enabled"] = "The account was enabled. It can sign in again.",
-    };
-
     [BindProperty]
     public AddAdminInput Input { get; set; } = new();
 
     public IReadOnlyList<AdminAccount> Admins { get; private set; } = [];
 
-    public IReadOnlyList<FieldError> Errors => FieldErrors.Collect(ModelState, ("Input.Email", "new-email"), ("Input.Password", "new-password"));
-
-    public string? Done { get; private set; }
-
-    public string? ActionError { get; private set; }
+    [TempData]
+    public string? StatusMessage { get; set; }
 
     private string Actor => User.Identity?.Name ?? throw new InvalidOperationException("No signed-in admin.");
 
-    public string? ErrorFor(string key) => FieldErrors.For(ModelState, key);
-
-    public async Task OnGetAsync(string? done, CancellationToken cancellationToken)
+    /// <summary>The error summary links each field's error to the field.</summary>
+    public static string? SummaryFieldId(string key) => key switch
     {
-        Done = done is null ? null : DoneMessages.GetValueOrDefault(done);
-        Admins = await accounts.ListAsync(cancellationToken);
-    }
+        $"{nameof(Input)}.{nameof(AddAdminInput.Email)}" => "new-email",
+        $"{nameof(Input)}.{nameof(AddAdminInput.Password)}" => "new-password",
+        _ => null,
+    };
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Admins = await accounts.ListAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
@@ -68,25 +59,28 @@ public sealed class IndexModel(AdminAccounts accounts, IValidator<AddAdminInput>
             return await RedisplayAsync(cancellationToken);
         }
 
-        return LocalRedirect("/admin/accounts?done=added");
+        StatusMessage = "The admin was added. They can sign in now.";
+        return RedirectToPage();
     }
 
     public Task<IActionResult> OnPostDisableAsync(string id, CancellationToken cancellationToken) =>
-        ChangeAsync(accounts.DisableAsync(id ?? "", Actor, cancellationToken), "disabled", cancellationToken);
+        ChangeAsync(accounts.DisableAsync(id ?? "", Actor, cancellationToken), "The account was disabled and signed out everywhere.", cancellationToken);
 
     public Task<IActionResult> OnPostEnableAsync(string id, CancellationToken cancellationToken) =>
-        ChangeAsync(accounts.EnableAsync(id ?? "", Actor, cancellationToken), "enabled", cancellationToken);
+        ChangeAsync(accounts.EnableAsync(id ?? "", Actor, cancellationToken), "The account was enabled. It can sign in again.", cancellationToken);
 
     private async Task<IActionResult> ChangeAsync(Task<IdentityResult> change, string done, CancellationToken cancellationToken)
     {
         var result = await change;
         if (result.Succeeded)
         {
-            return LocalRedirect($"/admin/accounts?done={done}");
+            StatusMessage = done;
+            return RedirectToPage();
         }
 
-        ActionError = "That account cannot be changed: it is yours, or it is not an admin account.";
+        // The add form was not posted: its (empty) fields are not what went wrong.
         ModelState.Clear();
+        ModelState.AddModelError(string.Empty, "That account cannot be changed: it is yours, or it is not an admin account.");
         Input = new AddAdminInput();
         return await RedisplayAsync(cancellationToken);
     }

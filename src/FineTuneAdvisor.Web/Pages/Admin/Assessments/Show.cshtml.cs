@@ -12,7 +12,6 @@ namespace FineTuneAdvisor.Web.Pages.Admin.Assessments;
 /// A stored assessment for admins, read-only, by its random public id (never the sequential id, never a share
 /// token: only their hashes are stored). It shows no share link.
 /// </summary>
-[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class ShowModel(AdvisorDbContext db, ActiveRuleSet rules) : PageModel
 {
     public StoredAssessment Assessment { get; private set; } = null!;

@@ -1,5 +1,5 @@
-using FineTuneAdvisor.Web.Admin;
-using FineTuneAdvisor.Web.Infrastructure;
+using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.Pages.Shared;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +11,6 @@ namespace FineTuneAdvisor.Web.Pages.Admin.Password;
 /// Changes the signed-in admin's own password. The new security stamp ends their other sessions; this one gets a
 /// fresh cookie that keeps its original sign-in time, so the 12-hour limit still counts from the sign-in.
 /// </summary>
-[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class IndexModel(
     AdminAccounts accounts,
     AdvisorUserManager users,
@@ -21,14 +20,22 @@ public sealed class IndexModel(
     [BindProperty]
     public ChangePasswordInput Input { get; set; } = new();
 
-    public bool Changed { get; private set; }
+    [TempData]
+    public string? StatusMessage { get; set; }
 
-    public IReadOnlyList<FieldError> Errors => FieldErrors.Collect(ModelState,
-        ("Input.CurrentPassword", "current-password"), ("Input.NewPassword", "new-password"), ("Input.ConfirmPassword", "confirm-password"));
+    /// <summary>The form's fields: name (the ModelState key), element id, label and autocomplete hint.</summary>
+    public static IReadOnlyList<(string Name, string Id, string Label, string Autocomplete)> Fields { get; } =
+    [
+        ($"{nameof(Input)}.{nameof(ChangePasswordInput.CurrentPassword)}", "current-password", "Current password", "current-password"),
+        ($"{nameof(Input)}.{nameof(ChangePasswordInput.NewPassword)}", "new-password", "New password", "new-password"),
+        ($"{nameof(Input)}.{nameof(ChangePasswordInput.ConfirmPassword)}", "confirm-password", "New password again", "new-password"),
+    ];
 
-    public string? ErrorFor(string key) => FieldErrors.For(ModelState, key);
+    public static string? SummaryFieldId(string key) => Fields.FirstOrDefault(f => f.Name == key).Id;
 
-    public void OnGet(bool changed = false) => Changed = changed;
+    public void OnGet()
+    {
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -55,7 +62,8 @@ public sealed class IndexModel(
         }
 
         await AdminSessions.SignInAsync(signIn, user, AdminSessions.SignedInAt(User) ?? users.Time.GetUtcNow());
-        return LocalRedirect("/admin/password?changed=true");
+        StatusMessage = "Your password was changed. Your other sessions were signed out.";
+        return RedirectToPage();
     }
 
     /// <summary>Errors beside the fields; passwords are never sent back.</summary>

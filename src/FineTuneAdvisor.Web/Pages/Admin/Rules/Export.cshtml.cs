@@ -1,4 +1,3 @@
-using FineTuneAdvisor.Web.Admin;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,7 +7,6 @@ namespace FineTuneAdvisor.Web.Pages.Admin.Rules;
 /// A published version (<c>?version=3</c>) or the draft (<c>?draft=true</c>) as a JSON download, in the schema of
 /// the embedded default (docs/scoring.md); published versions are served exactly as stored.
 /// </summary>
-[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class ExportModel(RuleSetStore store) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int? version, bool draft, CancellationToken cancellationToken)

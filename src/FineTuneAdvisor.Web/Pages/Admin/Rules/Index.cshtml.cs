@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FineTuneAdvisor.Scoring.Json;
 using FineTuneAdvisor.Scoring.RuleSets;
-using FineTuneAdvisor.Web.Admin;
-using FineTuneAdvisor.Web.Infrastructure;
+using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.Pages.Shared;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +16,6 @@ namespace FineTuneAdvisor.Web.Pages.Admin.Rules;
 /// effects, signals, enabled and messages of every rule, and the thresholds. Invalid input comes back as typed
 /// with errors beside the fields; a save based on a stale page is refused with who changed the draft meanwhile.
 /// </summary>
-[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditInput> validator) : PageModel
 {
     [BindProperty]
@@ -29,8 +28,8 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
 
     public RuleSet? Theirs { get; private set; }
 
-    [BindProperty(SupportsGet = true, Name = "done")]
-    public string? Done { get; set; }
+    [TempData]
+    public string? StatusMessage { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -54,7 +53,7 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
         }
 
         var outcome = await store.SaveDraftAsync(Input.RowVersion, json, AdminActor.Of(User), cancellationToken);
-        return Finish(outcome, "saved");
+        return Finish(outcome, "Draft saved. Nothing changes for users until it is published.");
     }
 
     public async Task<IActionResult> OnPostDiscardAsync(CancellationToken cancellationToken)
@@ -66,7 +65,7 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
         }
 
         var outcome = await store.DiscardDraftAsync(Input.RowVersion, AdminActor.Of(User), cancellationToken);
-        return Finish(outcome, "discarded");
+        return Finish(outcome, "Draft discarded.");
     }
 
     public Rule? RuleOf(string id) => State.Working.Rules.FirstOrDefault(r => r.Id == id);
@@ -96,21 +95,6 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
     {
         ArgumentNullException.ThrowIfNull(input);
         return Theirs is not null && Theirs.Parameters.TryGetValue(input.Name, out var theirs) && theirs.Value != input.Value?.Trim() ? theirs.Value : null;
-    }
-
-    public string? ErrorFor(string key) =>
-        ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
-
-    /// <summary>Every error for the summary, with the id of the field it belongs to (null for whole-rule-set problems).</summary>
-    public IEnumerable<(string? FieldId, string Text)> Errors()
-    {
-        foreach (var (key, entry) in ModelState)
-        {
-            foreach (var error in entry.Errors)
-            {
-                yield return key == nameof(Input) || key.Length == 0 ? (null, error.ErrorMessage) : (FieldId(key), $"{Describe(key)}: {error.ErrorMessage}");
-            }
-        }
     }
 
     /// <summary>The HTML id of a field from its form name: Input.Rules[3].Weight → Input_Rules_3__Weight.</summary>
@@ -250,7 +234,8 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
         return nameof(Input);
     }
 
-    private string Describe(string key)
+    /// <summary>How the error summary names a field: "Rule domain-specialized, weight", "Threshold pilot_examples".</summary>
+    public string Describe(string key)
     {
         var rule = RuleKey().Match(key);
         if (rule.Success && int.Parse(rule.Groups[1].Value, CultureInfo.InvariantCulture) is var i && i < Input.Rules.Count)
@@ -267,7 +252,7 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
         return key;
     }
 
-    private IActionResult Finish(DraftWrite outcome, string done)
+    private IActionResult Finish(DraftWrite outcome, string statusMessage)
     {
         if (outcome.Conflict is not null)
         {
@@ -281,7 +266,8 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
             return Page();
         }
 
-        return LocalRedirect($"/admin/rules?done={done}");
+        StatusMessage = statusMessage;
+        return RedirectToPage();
     }
 
     [GeneratedRegex(@"^\$\.rules\[(\d+)\]\.(\w+)")]

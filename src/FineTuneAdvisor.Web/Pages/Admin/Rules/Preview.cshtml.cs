@@ -1,8 +1,8 @@
 using FineTuneAdvisor.Scoring.Impact;
 using FineTuneAdvisor.Scoring.Questionnaire;
-using FineTuneAdvisor.Web.Admin;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,42 +14,49 @@ namespace FineTuneAdvisor.Web.Pages.Admin.Rules;
 /// What publishing the draft would change: the last <c>Admin:PreviewSize</c> stored assessments scored with the
 /// published rules and with the draft, side by side. Publishing happens here, with the draft's token.
 /// </summary>
-[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class PreviewModel(RuleSetStore store, AdvisorDbContext db, IOptions<AdminOptions> options) : PageModel
 {
     public RuleSetState State { get; private set; } = null!;
     public RuleImpactReport? Impact { get; private set; }
     public IReadOnlyList<string> Changes { get; private set; } = [];
-    public string? Error { get; private set; }
     public int PreviewSize => options.Value.EffectivePreviewSize;
 
     [BindProperty]
-    public int RowVersion { get; set; }
+    public InputModel Input { get; set; } = new();
 
-    [BindProperty(SupportsGet = true, Name = "done")]
-    public string? Done { get; set; }
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public sealed class InputModel
+    {
+        /// <summary>The draft's concurrency token when the preview was rendered: what is published is what was previewed.</summary>
+        public int RowVersion { get; set; }
+    }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken cancellationToken)
     {
-        var outcome = await store.PublishAsync(RowVersion, AdminActor.Of(User), cancellationToken);
+        var outcome = await store.PublishAsync(Input.RowVersion, AdminActor.Of(User), cancellationToken);
         if (outcome.Succeeded)
         {
-            return LocalRedirect($"/admin/rules/versions?published={outcome.PublishedVersion}");
+            StatusMessage = $"Published version {outcome.PublishedVersion}. New assessments use it from now on.";
+            return RedirectToPage("Versions");
         }
 
         await LoadAsync(cancellationToken);
-        Error = outcome.Conflict is not null
+        ModelState.AddModelError(nameof(Input), outcome.Conflict is not null
             ? $"Not published: {outcome.Conflict.Describe()} after you opened this preview. Check the preview below, which shows the draft as it is now, and publish again."
-            : outcome.Error;
+            : outcome.Error!);
         return Page();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         State = await store.GetStateAsync(cancellationToken);
-        RowVersion = State.Draft.RowVersion;
+        // The token of the draft as shown now, also after a refused publish.
+        ModelState.Remove($"{nameof(Input)}.{nameof(InputModel.RowVersion)}");
+        Input.RowVersion = State.Draft.RowVersion;
         if (State.DraftRules is null)
         {
             return;

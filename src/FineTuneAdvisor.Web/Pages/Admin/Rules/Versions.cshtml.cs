@@ -1,40 +1,44 @@
-using FineTuneAdvisor.Web.Admin;
+using FineTuneAdvisor.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FineTuneAdvisor.Web.Pages.Admin.Rules;
 
 /// <summary>Every published version (who, when), each with its export and "restore as draft" (a rollback, once published).</summary>
-[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class VersionsModel(RuleSetStore store) : PageModel
 {
     public IReadOnlyList<VersionSummary> Versions { get; private set; } = [];
     public RuleSetState State { get; private set; } = null!;
-    public string? Error { get; private set; }
-
     [BindProperty]
-    public int RowVersion { get; set; }
+    public InputModel Input { get; set; } = new();
 
-    [BindProperty]
-    public int Version { get; set; }
+    [TempData]
+    public string? StatusMessage { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "published")]
-    public int? Published { get; set; }
+    public sealed class InputModel
+    {
+        /// <summary>The draft's concurrency token when the page was rendered.</summary>
+        public int RowVersion { get; set; }
+
+        /// <summary>The version to restore as the draft.</summary>
+        public int Version { get; set; }
+    }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostRestoreAsync(CancellationToken cancellationToken)
     {
-        var outcome = await store.RestoreAsDraftAsync(Version, RowVersion, AdminActor.Of(User), cancellationToken);
+        var outcome = await store.RestoreAsDraftAsync(Input.Version, Input.RowVersion, AdminActor.Of(User), cancellationToken);
         if (outcome.Succeeded)
         {
-            return LocalRedirect("/admin/rules/preview");
+            StatusMessage = $"Version {Input.Version} is now the draft. Nothing changes for users until it is published.";
+            return RedirectToPage("Preview");
         }
 
         await LoadAsync(cancellationToken);
-        Error = outcome.Conflict is not null
-            ? $"Not restored: {outcome.Conflict.Describe()} after you opened this page. Check the draft, then restore again if you still want version {Version}."
-            : outcome.Error;
+        ModelState.AddModelError(nameof(Input), outcome.Conflict is not null
+            ? $"Not restored: {outcome.Conflict.Describe()} after you opened this page. Check the draft, then restore again if you still want version {Input.Version}."
+            : outcome.Error!);
         return Page();
     }
 
@@ -42,6 +46,7 @@ public sealed class VersionsModel(RuleSetStore store) : PageModel
     {
         State = await store.GetStateAsync(cancellationToken);
         Versions = await store.ListVersionsAsync(cancellationToken);
-        RowVersion = State.Draft.RowVersion;
+        ModelState.Remove($"{nameof(Input)}.{nameof(InputModel.RowVersion)}");
+        Input.RowVersion = State.Draft.RowVersion;
     }
 }

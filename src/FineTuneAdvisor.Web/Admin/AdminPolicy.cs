@@ -1,8 +1,0 @@
-namespace FineTuneAdvisor.Web.Admin;
-
-/// <summary>The one role and the authorization policy every page under /admin requires.</summary>
-public static class AdminPolicy
-{
-    public const string Name = "Admin";
-    public const string Role = "Admin";
-}

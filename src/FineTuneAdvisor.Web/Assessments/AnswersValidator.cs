@@ -1,0 +1,58 @@
+using FineTuneAdvisor.Scoring.Questionnaire;
+using FluentValidation;
+
+namespace FineTuneAdvisor.Web.Assessments;
+
+/// <summary>
+/// Raw answers as a form or the API sent them. <see cref="Section"/> limits validation to one step of the
+/// questionnaire; null checks every question (a submission).
+/// </summary>
+public sealed record AnswersInput(IReadOnlyDictionary<string, string?> Answers, string? Section = null);
+
+/// <summary>
+/// The one validator for answers, shared by the questionnaire pages and the JSON API: every question of the
+/// catalogue in scope must be answered with a value it allows, and no unknown question id is accepted.
+/// Errors are keyed <c>Answers[question_id]</c>, so pages show them beside the field.
+/// </summary>
+public sealed class AnswersValidator : AbstractValidator<AnswersInput>
+{
+    public static string Key(string questionId) => $"Answers[{questionId}]";
+
+    public AnswersValidator()
+    {
+        RuleFor(x => x.Answers).Custom((answers, context) =>
+        {
+            var section = context.InstanceToValidate.Section;
+            foreach (var id in answers.Keys)
+            {
+                if (QuestionCatalogue.Find(id) is null)
+                {
+                    context.AddFailure(Key(id), $"'{AnswerCheck.Shorten(id)}' is not a question id of this questionnaire.");
+                }
+            }
+
+            foreach (var question in QuestionCatalogue.Questions)
+            {
+                if (section is not null && question.Section != section)
+                {
+                    continue;
+                }
+
+                var problem = AnswerCheck.Problem(question, answers.GetValueOrDefault(question.Id));
+                if (problem is not null)
+                {
+                    context.AddFailure(Key(question.Id), problem);
+                }
+            }
+        });
+    }
+
+    /// <summary>Canonical answers from raw ones that passed validation.</summary>
+    public static AnswerSet ToAnswerSet(IReadOnlyDictionary<string, string?> answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        return new AnswerSet(QuestionCatalogue.Questions
+            .Where(q => answers.TryGetValue(q.Id, out var raw) && raw is not null)
+            .Select(q => KeyValuePair.Create(q.Id, AnswerCheck.Normalize(q, answers[q.Id]!))));
+    }
+}

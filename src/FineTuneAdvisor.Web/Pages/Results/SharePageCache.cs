@@ -1,0 +1,42 @@
+using System.Globalization;
+using FineTuneAdvisor.Web.Pages.Manage;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace FineTuneAdvisor.Web.Pages.Results;
+
+/// <summary>
+/// Evicts the output-cached share pages. Evicting alone is not enough: a page rendered from the old data while
+/// the eviction ran is stored after it. Each eviction also moves a generation that is part of every cache key, and
+/// a request keeps the key it started with, so such a page is stored under a key no later request asks for.
+/// </summary>
+public sealed class SharePageCache(IOutputCacheStore store)
+{
+    public const string PolicyName = "share-pages";
+    public const string Tag = "share-pages";
+
+    private long _generation;
+
+    public string Generation => Interlocked.Read(ref _generation).ToString(CultureInfo.InvariantCulture);
+
+    public async Task EvictAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _generation);
+        await store.EvictByTagAsync(Tag, cancellationToken);
+    }
+
+    /// <summary>
+    /// A saved assessment never changes, so its rendered page is kept (bounded) instead of rebuilt per read. Only
+    /// 200s without cookies are stored: unknown tokens cost nothing here. An owner's browser sees its own "Manage"
+    /// panel, so it never shares a cached page with viewers. Anything that changes what a share page shows must
+    /// evict through <see cref="EvictAsync"/>.
+    /// </summary>
+    public static void AddPolicy(OutputCacheOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.AddPolicy(PolicyName, policy => policy
+            .Expire(TimeSpan.FromMinutes(10))
+            .Tag(Tag)
+            .VaryByValue(context => new KeyValuePair<string, string>("generation", context.RequestServices.GetRequiredService<SharePageCache>().Generation))
+            .With(context => !OwnerCookie.IsPresent(context.HttpContext.Request)));
+    }
+}

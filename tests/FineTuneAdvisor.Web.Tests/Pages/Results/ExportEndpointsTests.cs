@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json;
+using FineTuneAdvisor.Web.Pages.Results;
+using FineTuneAdvisor.Web.Tests.Support;
+
+namespace FineTuneAdvisor.Web.Tests.Pages.Results;
+
+public sealed class ExportEndpointsTests : IDisposable
+{
+    private readonly AdvisorAppFactory _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task JsonExport_ParsesAndMatchesTheApi()
+    {
+        var client = _app.CreateBrowserClient();
+        var created = await ApiAssessments.CreateAsync(client);
+
+        using var export = await client.GetAsync($"/a/{created.ShareToken}/export.json");
+        using var api = await client.GetAsync($"/api/assessments/{created.ShareToken}");
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("application/json", export.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", export.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.True(export.Headers.CacheControl?.NoStore);
+        Assert.Equal("noindex, nofollow", Assert.Single(export.Headers.GetValues("X-Robots-Tag")));
+        using var exported = JsonDocument.Parse(await export.Content.ReadAsStringAsync());
+        using var fromApi = JsonDocument.Parse(await api.Content.ReadAsStringAsync());
+        Assert.Equal(fromApi.RootElement.GetProperty("result").GetRawText(), exported.RootElement.GetProperty("result").GetRawText());
+        Assert.Equal(fromApi.RootElement.GetProperty("answers").GetRawText(), exported.RootElement.GetProperty("answers").GetRawText());
+        Assert.Equal("fine_tune", exported.RootElement.GetProperty("result").GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task MarkdownExport_HoldsVerdictReasonsNextStepsAndEscapesTypedMarkup()
+    {
+        var client = _app.CreateBrowserClient();
+        var answers = Answers.StrongCase();
+        answers["example_count"] = "2500";
+        answers["use_case_summary"] = "Summarise [click](javascript:alert(1)) <script>alert(1)</script> **now**";
+        var created = await ApiAssessments.CreateAsync(client, answers);
+
+        using var export = await client.GetAsync($"/a/{created.ShareToken}/export.md");
+        var markdown = await export.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("text/markdown", export.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", export.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.True(export.Headers.CacheControl?.NoStore);
+        Assert.Equal("noindex, nofollow", Assert.Single(export.Headers.GetValues("X-Robots-Tag")));
+        Assert.StartsWith("# Run a fine-tuning pilot first", markdown, StringComparison.Ordinal);
+        Assert.Contains("**Why:**", markdown);
+        Assert.Contains("## Next steps", markdown);
+        Assert.Contains("Collect about 7,500 more curated examples", markdown);
+        Assert.Contains("### For fine-tuning", markdown);
+        Assert.Contains("A strict output format (SQL, a JSON schema, a fixed template)".Replace("(", "\\(").Replace(")", "\\)"), markdown);
+        Assert.Contains("| Specialised domain |", markdown);
+        Assert.DoesNotContain("<script>", markdown);
+        Assert.DoesNotContain("[click](javascript", markdown);
+        Assert.Contains("&lt;script&gt;", markdown);
+    }
+
+    [Theory]
+    [InlineData("export.json")]
+    [InlineData("export.md")]
+    public async Task Export_UnknownToken_IsTheSame404AsThePage(string file)
+    {
+        var client = _app.CreateBrowserClient();
+        var unknown = new string('B', 43);
+
+        using var export = await client.GetAsync($"/a/{unknown}/{file}");
+        using var page = await client.GetAsync($"/a/{unknown}");
+
+        Assert.Equal(HttpStatusCode.NotFound, export.StatusCode);
+        Assert.Equal(await page.Content.ReadAsStringAsync(), await export.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task SharePage_LinksToBothExports()
+    {
+        var client = _app.CreateBrowserClient();
+        var created = await ApiAssessments.CreateAsync(client);
+
+        var page = await client.GetDocumentAsync($"/a/{created.ShareToken}");
+
+        var links = page.QuerySelectorAll(".downloads a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains(links, l => l!.EndsWith($"/a/{created.ShareToken}/export.md", StringComparison.Ordinal));
+        Assert.Contains(links, l => l!.EndsWith($"/a/{created.ShareToken}/export.json", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("a <b> & c", "a &lt;b&gt; &amp; c")]
+    [InlineData("[x](y)", "\\[x\\]\\(y\\)")]
+    [InlineData("*bold* _it_ `code` # | ~", "\\*bold\\* \\_it\\_ \\`code\\` \\# \\| \\~")]
+    public void Escape_MarkdownAndHtml_StaysText(string text, string expected) =>
+        Assert.Equal(expected, MarkdownReport.Escape(text));
+}
