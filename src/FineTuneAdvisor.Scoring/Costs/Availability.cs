@@ -33,6 +33,9 @@ public sealed record AvailabilityResult
 {
     public required string Hosting { get; init; }
 
+    /// <summary>The day the answer holds for (UTC).</summary>
+    public required DateOnly Today { get; init; }
+
     /// <summary>The model asked about; null when the question was only the hosting answer.</summary>
     public CatalogueModel? Model { get; init; }
 
@@ -125,6 +128,7 @@ public static class Availability
         return new AvailabilityResult
         {
             Hosting = hosting,
+            Today = today,
             Model = model,
             State = state,
             CanTrainToday = state == ModelState.Active,
@@ -144,6 +148,7 @@ public static class Availability
         return new AvailabilityResult
         {
             Hosting = hosting,
+            Today = today,
             CanTrainToday = options.Count > 0,
             CanServeToday = options.Count > 0,
             Restrictions = [],

@@ -198,7 +198,7 @@ public static class CostModel
     {
         var notes = new List<string>();
         notes.Add(training.EpochsByRule
-            ? $"Epochs: {training.Epochs}, the default OpenAI's data-preparation notebook gives {CostText.Count(inputs.TrainingExamples)} examples (3, more for small files, fewer for large ones)."
+            ? $"Epochs: {training.Epochs}, the default OpenAI's data-preparation notebook gives a file of {CostText.Count(inputs.TrainingExamples)} examples (3; more passes over small files, fewer over large ones)."
             : $"Epochs: {training.Epochs}, as given.");
 
         if (training.Truncated)
@@ -249,7 +249,7 @@ public static class CostModel
         {
             notes.Add(horizon.Months == 0m
                 ? $"{model.Name} shut down on {CostText.Day(horizon.ShutdownOn!.Value)}: nothing can be saved on it."
-                : $"The horizon stops at {model.Name}'s shutdown on {CostText.Day(horizon.ShutdownOn!.Value)}, {CostText.Number(horizon.Months, 1)} months from {CostText.Day(today)}, instead of {horizon.RequestedMonths} months: fine-tuned models stop answering then.");
+                : $"The horizon stops at {model.Name}'s shutdown on {CostText.Day(horizon.ShutdownOn!.Value)}, {CostText.Number(horizon.Months, 2)} months from {CostText.Day(today)}, instead of {horizon.RequestedMonths} months: fine-tuned models stop answering then.");
         }
 
         return notes;

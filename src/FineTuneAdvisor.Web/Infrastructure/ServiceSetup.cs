@@ -17,6 +17,7 @@ public static class ServiceSetup
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ActiveRuleSet>();
+        services.AddSingleton<Costs.ActiveCatalogue>();
         services.AddSingleton<WriteGate>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<OwnerService>();
