@@ -13,6 +13,9 @@ public static class CostModel
     /// <summary>The average month (365.25 / 12 days), to turn the days until a shutdown into months.</summary>
     public const decimal DaysPerMonth = 30.4375m;
 
+    /// <summary>A break-even further away than this (100 years) is reported as never: no horizon reaches it.</summary>
+    public const decimal MaxBreakEvenMonths = 1_200m;
+
     private const decimal Million = 1_000_000m;
 
     public static CostEstimate Estimate(CostInputs inputs, CatalogueModel model, DateOnly today)
@@ -119,13 +122,15 @@ public static class CostModel
 
     /// <summary>
     /// Monthly saving = (prompting − fine-tuned per call) × calls a month − retraining a month. Never when that is
-    /// 0 or less; otherwise months = the initial training ÷ the monthly saving, and calls = months × calls a month.
+    /// 0 or less, or when repaying the training would take more than <see cref="MaxBreakEvenMonths"/>; otherwise
+    /// months = the initial training ÷ the monthly saving, and calls = months × calls a month.
     /// </summary>
     public static BreakEven BreakEvenOf(decimal promptingPerCall, decimal fineTunedPerCall, TrainingCost training, long requestsPerMonth)
     {
         ArgumentNullException.ThrowIfNull(training);
         var monthlySaving = (promptingPerCall - fineTunedPerCall) * requestsPerMonth - training.RetrainingPerMonth;
-        if (monthlySaving <= 0m)
+        // Compared before dividing: a saving of a fraction of a cent would overflow the quotient.
+        if (monthlySaving <= 0m || training.Initial > monthlySaving * MaxBreakEvenMonths)
         {
             return BreakEven.Never;
         }

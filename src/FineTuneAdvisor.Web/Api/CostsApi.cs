@@ -18,6 +18,10 @@ public static class CostsApi
 
     public static IEndpointRouteBuilder MapCostsApi(this IEndpointRouteBuilder app)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        // Parsed and validated now: a broken catalogue stops start-up rather than failing a user's request.
+        _ = app.ServiceProvider.GetRequiredService<ActiveCatalogue>().Current;
+
         var api = app.MapGroup("/api/costs").WithTags("Costs").AllowAnonymous();
 
         api.MapPost("/estimate", EstimateAsync)
@@ -226,7 +230,7 @@ public static class CostsApi
             return number;
         }
 
-        Add(errors, name, WholeProblem(value));
+        Add(errors, name, WholeProblem(value, long.MaxValue));
         return null;
     }
 
@@ -242,14 +246,14 @@ public static class CostsApi
             return number;
         }
 
-        Add(errors, name, WholeProblem(value));
+        Add(errors, name, WholeProblem(value, int.MaxValue));
         return null;
     }
 
-    private static string WholeProblem(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && number == Math.Floor(number)
+    private static string WholeProblem(JsonElement value, double max) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && Math.Abs(number) > max
             ? "Far out of range for this field."
-            : "Must be a whole number, not in quotes, e.g. 2000.";
+            : "Must be a whole number, written without quotes or a decimal point, e.g. 2000.";
 
     private static decimal? Share(JsonElement value, string name, Dictionary<string, List<string>> errors)
     {

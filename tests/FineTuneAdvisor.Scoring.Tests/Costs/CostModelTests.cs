@@ -162,6 +162,25 @@ public sealed class CostModelTests
     }
 
     [Fact]
+    public void Estimate_SavingTooSmallToRepayInAHundredYears_NeverBreaksEven()
+    {
+        // One call a month saves 135 µ$: $4.50 would take 33,333 months.
+        var estimate = CostModel.Estimate(WorkedExample() with { RequestsPerMonth = 1 }, Mini, Today);
+
+        Assert.True(estimate.BreakEven.IsNever);
+    }
+
+    [Fact]
+    public void BreakEvenOf_AFractionOfACentAMonth_IsNeverRatherThanAnOverflow()
+    {
+        var training = CostModel.Estimate(WorkedExample() with { TrainingRuns = 100, TrainingExamples = 100_000_000, TokensPerExample = 65_536 }, Mini, Today).Training;
+
+        var breakEven = CostModel.BreakEvenOf(0.000435m, 0.000435m - 0.0000000000000000000001m, training, 1);
+
+        Assert.True(breakEven.IsNever);
+    }
+
+    [Fact]
     public void Estimate_FineTunedCallCostingTheSame_NeverBreaksEven()
     {
         // No shorter prompt: a fine-tuned call (2× the price) costs more than the base one.

@@ -224,7 +224,7 @@ public sealed class CostsApiTests : IDisposable
         Assert.Equal("Must be from 0 to 2,000,000 (tokens).", errors["promptTokens"][0]);
         Assert.Equal("Must be a number from 0 to 1, not in quotes, e.g. 0.8.", Assert.Single(errors["cachedShare"]));
         Assert.Equal("Give tokensPerExample or trainingTokens, not both.", errors["trainingTokens"][0]);
-        Assert.Equal("Must be a whole number, not in quotes, e.g. 2000.", Assert.Single(errors["horizonMonths"]));
+        Assert.Equal("Must be a whole number, written without quotes or a decimal point, e.g. 2000.", Assert.Single(errors["horizonMonths"]));
         Assert.StartsWith("Must be one of hosted_api, open_source_self_hosted, undecided, not_sure", errors["hosting"][0], StringComparison.Ordinal);
         Assert.StartsWith("Unknown field.", errors["colour"][0], StringComparison.Ordinal);
         Assert.StartsWith("Required", errors["outputTokens"][0], StringComparison.Ordinal);
@@ -236,7 +236,8 @@ public sealed class CostsApiTests : IDisposable
     [InlineData("requestsPerMonth", "0", "Must be from 1 to 10,000,000,000")]
     [InlineData("requestsPerMonth", "20000000000", "Must be from 1 to 10,000,000,000")]
     [InlineData("requestsPerMonth", "1e30", "Far out of range for this field.")]
-    [InlineData("requestsPerMonth", "\"100000\"", "Must be a whole number, not in quotes")]
+    [InlineData("requestsPerMonth", "\"100000\"", "Must be a whole number, written without quotes")]
+    [InlineData("horizonMonths", "12.0", "Must be a whole number, written without quotes or a decimal point")]
     [InlineData("outputTokens", "true", "Must be a whole number")]
     [InlineData("trainingExamples", "0", "Must be from 1 to 100,000,000 (examples).")]
     [InlineData("epochs", "0", "Must be from 1 to 50")]
