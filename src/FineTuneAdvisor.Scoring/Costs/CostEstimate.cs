@@ -16,20 +16,21 @@ public sealed record CostEstimate
 
     public required TrainingCost Training { get; init; }
 
-    public required BreakEven BreakEven { get; init; }
-
     public required CostHorizon Horizon { get; init; }
 
+    public required CostRange Range { get; init; }
+
+    /// <summary>The base case's: the caller's own numbers.</summary>
+    public BreakEven BreakEven => Range.Base.BreakEven;
+
     /// <summary>Prompting's cost over the horizon.</summary>
-    public required decimal PromptingTotal { get; init; }
+    public decimal PromptingTotal => Range.Base.PromptingTotal;
 
     /// <summary>Fine-tuning's cost over the horizon: the training runs, then calls and retraining.</summary>
-    public required decimal FineTunedTotal { get; init; }
+    public decimal FineTunedTotal => Range.Base.FineTunedTotal;
 
     /// <summary>True when the training has been paid back before the horizon (or the shutdown) ends.</summary>
     public bool PaysBackWithinHorizon => BreakEven.Months is { } months && months <= Horizon.Months;
-
-    public required CostRange Range { get; init; }
 
     /// <summary>Cumulative cost of both paths at each whole month of the horizon, and at its end: the chart's data.</summary>
     public required IReadOnlyList<CostPoint> Timeline { get; init; }

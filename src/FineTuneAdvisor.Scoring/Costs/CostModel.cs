@@ -32,13 +32,11 @@ public static class CostModel
         var prompting = Call(inputs.PromptTokens, inputs, model.Prompting, model.CacheMinimumTokens);
         var training = Training(inputs, model, inputs.TrainingRuns, throughputFactor: 1m);
         var fineTuned = Call(inputs.PromptTokensAfterFineTuning, inputs, model.FineTuned, model.CacheMinimumTokens);
-        var breakEven = BreakEvenOf(prompting.Total, fineTuned.Total, training, inputs.RequestsPerMonth);
 
         var after = inputs.PromptTokensAfterFineTuning;
-        var baseCase = Scenario("base", inputs, model, horizon, prompting, after, inputs.TrainingRuns, 1m);
         var range = new CostRange(
             Scenario("low", inputs, model, horizon, prompting, after / 2, inputs.TrainingRuns, 2m),
-            baseCase,
+            Scenario("base", inputs, model, horizon, prompting, after, inputs.TrainingRuns, 1m),
             Scenario("high", inputs, model, horizon, prompting, Math.Min(after * 3 / 2, Math.Max(after, inputs.PromptTokens)), inputs.TrainingRuns * 2, 0.5m));
 
         return new CostEstimate
@@ -47,10 +45,7 @@ public static class CostModel
             Prompting = prompting,
             FineTuned = fineTuned,
             Training = training,
-            BreakEven = breakEven,
             Horizon = horizon,
-            PromptingTotal = baseCase.PromptingTotal,
-            FineTunedTotal = baseCase.FineTunedTotal,
             Range = range,
             Timeline = Timeline(prompting.Total, fineTuned.Total, training, inputs.RequestsPerMonth, horizon.Months),
             Assumptions = Assumptions(inputs, model, prompting, fineTuned, training, horizon, today),

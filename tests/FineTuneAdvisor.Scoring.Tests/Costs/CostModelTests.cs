@@ -270,7 +270,7 @@ public sealed class CostModelTests
         Assert.Equal((50L, 100L, 150L), (low.PromptTokensAfterFineTuning, middle.PromptTokensAfterFineTuning, high.PromptTokensAfterFineTuning));
         Assert.Equal((1, 1, 2), (low.TrainingRuns, middle.TrainingRuns, high.TrainingRuns));
         Assert.Equal(estimate.FineTuned.Total, middle.FineTunedPerCall);
-        Assert.Equal(estimate.BreakEven, middle.BreakEven);
+        Assert.Equal(33_333, middle.BreakEven.Calls);
         Assert.True(low.FineTunedPerCall < middle.FineTunedPerCall && middle.FineTunedPerCall < high.FineTunedPerCall);
         Assert.Equal((4.50m, 4.50m, 9.00m), (low.TrainingCost, middle.TrainingCost, high.TrainingCost));
         Assert.True(low.BreakEven.Calls < middle.BreakEven.Calls && middle.BreakEven.Calls < high.BreakEven.Calls);
