@@ -48,6 +48,7 @@ app.UseAntiforgery();
 // Every endpoint needs an admin unless marked anonymous: pages in ServiceSetup, the API, exports, health and OpenAPI where mapped.
 app.MapRazorPages().Add(PageMethods.AllowOnlyGetHeadPost);
 app.MapAssessmentsApi();
+app.MapCostsApi();
 app.MapExports();
 app.MapAdvisorHealthChecks();
 app.MapOpenApi().AllowAnonymous();

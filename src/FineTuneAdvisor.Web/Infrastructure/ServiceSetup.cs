@@ -20,6 +20,7 @@ public static class ServiceSetup
         services.AddSingleton<ActiveRuleSet>();
         services.AddHttpContextAccessor();
         services.AddScoped<Links>();
+        services.AddSingleton<Costs.ActiveCatalogue>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<OwnerService>();
         services.AddScoped<DraftStore>();

@@ -20,6 +20,7 @@ public sealed partial class AuthorizationTests : IDisposable
         "admin/signin",
         "api/questionnaire", "api/assessments", "api/assessments/{shareToken}", "api/compare",
         "a/{token}/export.json", "a/{token}/export.md", "healthz", "/openapi/{documentName}.json",
+        "api/costs/estimate", "api/costs/catalogue",
     };
 
     private readonly AdvisorAppFactory _app = new();
