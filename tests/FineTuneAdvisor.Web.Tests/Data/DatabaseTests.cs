@@ -26,7 +26,23 @@ public sealed class DatabaseTests : IDisposable
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
     }
 
+    /// <summary>Each provider's migrations capture its whole model: checked without a database, on every run.</summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public void Model_OfEachProvider_HasNoChangesMissingFromItsMigrations(DatabaseProvider provider)
+    {
+        using AdvisorDbContext db = provider == DatabaseProvider.Sqlite
+            ? new SqliteDesignTimeFactory().CreateDbContext([])
+            : new PostgresDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(db.Database.HasPendingModelChanges(),
+            $"The model has changes no {provider} migration captures: add a migration for each provider (docs/operations.md, \"Migrations\").");
+        Assert.NotEmpty(db.Database.GetMigrations());
+    }
+
     [Fact]
+    [Trait(TestDatabases.Trait, TestDatabases.SqliteOnly)]
     public async Task StartUp_SetsTheFileToWriteAheadLogging()
     {
         _ = _app.Services;
@@ -40,6 +56,7 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
+    [Trait(TestDatabases.Trait, TestDatabases.SqliteOnly)]
     public void ConnectionString_HasABusyTimeoutBelowTheRequestTimeout()
     {
         using var scope = _app.Services.CreateScope();
@@ -54,35 +71,14 @@ public sealed class DatabaseTests : IDisposable
     [Fact]
     public async Task Assessments_StoreOnlyTheHashesOfTheShareAndManageTokens()
     {
-        var client = _app.CreateClient();
-        var created = await ApiAssessments.CreateAsync(client);
-        using (var link = await client.PostAsync($"/manage/{created.ManageToken}?handler=NewLink", null))
-        {
-            // Without antiforgery the POST is refused; the second link is made through the service below instead.
-        }
+        var (created, secondLink) = await CreateWithTwoLinksAsync();
 
-        string secondLink;
-        using (var scope = _app.Services.CreateScope())
-        {
-            secondLink = (await scope.ServiceProvider.GetRequiredService<FineTuneAdvisor.Web.Pages.Manage.OwnerService>()
-                .CreateLinkAsync(created.ManageToken, null, CancellationToken.None))!;
-        }
-
-        var files = DatabaseSnapshot.ReadAllFileBytes(_app.DatabasePath);
-        Assert.True(files.Length > 0);
-        foreach (var token in new[] { created.ShareToken, created.ManageToken, secondLink })
-        {
-            Assert.Equal(-1, files.AsSpan().IndexOf(Encoding.UTF8.GetBytes(token)));
-            Assert.Equal(-1, files.AsSpan().IndexOf(Encoding.Unicode.GetBytes(token)));
-            Assert.Equal(-1, files.AsSpan().IndexOf(Base64Url.DecodeFromChars(token)));
-        }
-
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _app.DatabasePath, Pooling = false }.ToString());
+        await using var connection = DatabaseSnapshot.Open(_app);
         await connection.OpenAsync();
         foreach (var table in new[] { "Assessments", "ShareLinks" })
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM {table}";
+            command.CommandText = $"SELECT * FROM \"{table}\"";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -92,13 +88,14 @@ public sealed class DatabaseTests : IDisposable
                     {
                         Assert.DoesNotContain(created.ShareToken, text, StringComparison.Ordinal);
                         Assert.DoesNotContain(created.ManageToken, text, StringComparison.Ordinal);
+                        Assert.DoesNotContain(secondLink, text, StringComparison.Ordinal);
                     }
                 }
             }
         }
 
         await using var hashes = connection.CreateCommand();
-        hashes.CommandText = "SELECT a.ManageTokenHash, l.TokenHash FROM ShareLinks l JOIN Assessments a ON a.Id = l.AssessmentId ORDER BY l.Id";
+        hashes.CommandText = "SELECT a.\"ManageTokenHash\", l.\"TokenHash\" FROM \"ShareLinks\" l JOIN \"Assessments\" a ON a.\"Id\" = l.\"AssessmentId\" ORDER BY l.\"Id\"";
         await using var rows = await hashes.ExecuteReaderAsync();
         Assert.True(await rows.ReadAsync());
         Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes(created.ManageToken)), (byte[])rows[0]);
@@ -106,5 +103,32 @@ public sealed class DatabaseTests : IDisposable
         Assert.True(await rows.ReadAsync());
         Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes(secondLink)), (byte[])rows[1]);
         Assert.False(await rows.ReadAsync());
+    }
+
+    /// <summary>Not in any form, anywhere in the file, its write-ahead log or its shared memory.</summary>
+    [Fact]
+    [Trait(TestDatabases.Trait, TestDatabases.SqliteOnly)]
+    public async Task DatabaseFiles_HoldNoShareOrManageToken()
+    {
+        var (created, secondLink) = await CreateWithTwoLinksAsync();
+
+        var files = DatabaseSnapshot.ReadAllFileBytes(_app.DatabasePath);
+        Assert.True(files.Length > 0);
+        foreach (var token in new[] { created.ShareToken, created.ManageToken, secondLink })
+        {
+            Assert.Equal(-1, files.AsSpan().IndexOf(Encoding.UTF8.GetBytes(token)));
+            Assert.Equal(-1, files.AsSpan().IndexOf(Encoding.Unicode.GetBytes(token)));
+            Assert.Equal(-1, files.AsSpan().IndexOf(Base64Url.DecodeFromChars(token)));
+        }
+    }
+
+    private async Task<(CreatedAssessment Created, string SecondLink)> CreateWithTwoLinksAsync()
+    {
+        var client = _app.CreateClient();
+        var created = await ApiAssessments.CreateAsync(client);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var secondLink = (await scope.ServiceProvider.GetRequiredService<FineTuneAdvisor.Web.Pages.Manage.OwnerService>()
+            .CreateLinkAsync(created.ManageToken, null, CancellationToken.None))!;
+        return (created, secondLink);
     }
 }
