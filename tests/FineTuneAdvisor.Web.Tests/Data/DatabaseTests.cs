@@ -6,6 +6,7 @@ using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FineTuneAdvisor.Web.Tests.Data;
 
@@ -39,6 +40,37 @@ public sealed class DatabaseTests : IDisposable
         Assert.False(db.Database.HasPendingModelChanges(),
             $"The model has changes no {provider} migration captures: add a migration for each provider (docs/operations.md, \"Migrations\").");
         Assert.NotEmpty(db.Database.GetMigrations());
+    }
+
+    /// <summary>Both providers keep a time as PostgreSQL's timestamptz does: UTC, to the microsecond, and read back as UTC.</summary>
+    [Fact]
+    public async Task Timestamps_AreReadBackAsUtcToTheMicrosecond()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 30, 15, TimeSpan.Zero).AddTicks(1_234_567));
+        using var app = new AdvisorAppFactory { Time = time };
+
+        var created = await ApiAssessments.CreateAsync(app.CreateClient());
+
+        var stored = await QueryAsync(app, db => db.Assessments.Select(a => a.CreatedAt).SingleAsync());
+        Assert.Equal(DateTimeKind.Utc, stored.Kind);
+        Assert.Equal(new DateTime(2027, 3, 1, 9, 30, 15, DateTimeKind.Utc).AddTicks(1_234_560), stored);
+        Assert.Equal("2027-03-01T09:30:15.123456Z", created.Body["createdAt"]!.GetValue<string>());
+        // The comparison the share-link look-up makes (ExpiresAt > now) sees the same instant on both.
+        Assert.Equal(1, await QueryAsync(app, db => db.Assessments.CountAsync(a => a.CreatedAt == stored)));
+    }
+
+    [Theory]
+    [InlineData(DateTimeKind.Local)]
+    [InlineData(DateTimeKind.Unspecified)]
+    public async Task Timestamps_NotInUtc_AreRefusedOnBothProviders(DateTimeKind kind)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AdvisorDbContext>();
+        db.AuditEntries.Add(new AuditEntry { At = new DateTime(2027, 3, 1, 9, 30, 0, kind), Actor = "test", Action = "test", Summary = "test", Diff = "" });
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => db.SaveChangesAsync());
+
+        Assert.Contains("UTC", refused.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,6 +152,12 @@ public sealed class DatabaseTests : IDisposable
             Assert.Equal(-1, files.AsSpan().IndexOf(Encoding.Unicode.GetBytes(token)));
             Assert.Equal(-1, files.AsSpan().IndexOf(Base64Url.DecodeFromChars(token)));
         }
+    }
+
+    private static async Task<T> QueryAsync<T>(AdvisorAppFactory app, Func<AdvisorDbContext, Task<T>> query)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AdvisorDbContext>());
     }
 
     private async Task<(CreatedAssessment Created, string SecondLink)> CreateWithTwoLinksAsync()
