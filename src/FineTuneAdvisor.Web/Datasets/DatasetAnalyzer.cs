@@ -52,11 +52,13 @@ public sealed class DatasetAnalyzer(TokenizerProvider tokenizers, TimeProvider t
             var worker = new BatchAnalyzer(counter, format);
             progress?.Report(new AnalysisProgress(lines.BytesRead, request.TotalBytes, 0));
 
+            // The producer owns the first batch from here on.
+            var opening = first;
+            first = null;
             var channel = Channel.CreateBounded<Task<BatchResult>>(new BoundedChannelOptions(Workers) { SingleReader = true, SingleWriter = true });
             var producer = format == DatasetFormat.Csv
-                ? Task.Run(() => ProduceCsvAsync(lines, first, worker, channel.Writer, cancellationToken), cancellationToken)
-                : Task.Run(() => ProduceJsonlAsync(lines, first, worker, channel.Writer, cancellationToken), cancellationToken);
-            first = null;
+                ? Task.Run(() => ProduceCsvAsync(lines, opening, worker, channel.Writer, cancellationToken), cancellationToken)
+                : Task.Run(() => ProduceJsonlAsync(lines, opening, worker, channel.Writer, cancellationToken), cancellationToken);
 
             try
             {
@@ -139,7 +141,18 @@ public sealed class DatasetAnalyzer(TokenizerProvider tokenizers, TimeProvider t
                 var current = batch;
                 await writer.WriteAsync(Task.Run(() => AnalyzeThenDispose(worker, current), CancellationToken.None), cancellationToken);
                 batch = new LineBatch(BatchBytes) { Sequence = ++sequence };
-                if (!await lines.FillAsync(batch, BatchBytes, BatchLines, cancellationToken))
+                bool filled;
+                try
+                {
+                    filled = await lines.FillAsync(batch, BatchBytes, BatchLines, cancellationToken);
+                }
+                catch
+                {
+                    batch.Dispose();
+                    throw;
+                }
+
+                if (!filled)
                 {
                     batch.Dispose();
                     break;
@@ -163,6 +176,7 @@ public sealed class DatasetAnalyzer(TokenizerProvider tokenizers, TimeProvider t
     private static async Task ProduceCsvAsync(LineReader lines, LineBatch first, BatchAnalyzer worker,
         ChannelWriter<Task<BatchResult>> writer, CancellationToken cancellationToken)
     {
+        using var header0 = first;
         try
         {
             using var text = new LinesTextReader(lines, first, cancellationToken);
