@@ -2,6 +2,7 @@ using FineTuneAdvisor.Web.Admin;
 using FineTuneAdvisor.Web.Api;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Datasets;
 using FineTuneAdvisor.Web.Exports;
 using FineTuneAdvisor.Web.Infrastructure;
 
@@ -16,6 +17,7 @@ builder.Services.AddAdvisorLogging(builder.Configuration);
 builder.Services.AddAdvisorDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAdvisorServices(builder.Configuration);
 builder.Services.AddAdvisorAdmin(builder.Configuration);
+builder.Services.AddDatasetAnalysis(builder.Configuration);
 
 var app = builder.Build();
 
@@ -48,6 +50,7 @@ app.UseAntiforgery();
 // Every endpoint needs an admin unless marked anonymous: pages in ServiceSetup, the API, exports, health and OpenAPI where mapped.
 app.MapRazorPages().Add(PageMethods.AllowOnlyGetHeadPost);
 app.MapAssessmentsApi();
+app.MapDatasetsApi();
 app.MapExports();
 app.MapAdvisorHealthChecks();
 app.MapOpenApi().AllowAnonymous();

@@ -157,7 +157,7 @@ public static class SuggestionRules
         var regulated = Count("payment_card") + Count("us_ssn");
         var personal = Distinct("email") + Distinct("phone") + Distinct("iban") + Distinct("ip_address");
         var evidence = found.Where(f => f.Value.Count > 0)
-            .Select(f => $"{f.Key}: {N(f.Value.Count)} found, {N(f.Value.Distinct)} distinct.")
+            .Select(f => $"{Label(f.Key)}: {N(f.Value.Count)} found, {N(f.Value.Distinct)} distinct.")
             .DefaultIfEmpty("No e-mail addresses, phone numbers, card numbers, IBANs, US social security numbers or IP addresses found.")
             .ToList();
         var (value, rule) = regulated > 0
@@ -167,6 +167,9 @@ public static class SuggestionRules
                 : ("internal", $"No regulated identifiers and fewer than {PersonalDistinctValues} distinct personal values. The analyser cannot tell public from internal data, so it proposes internal; names and health details are not detected.");
         return new SuggestedAnswer("data_sensitivity", value, rule, evidence);
     }
+
+    private static string Label(string kind) =>
+        PersonalData.PersonalDataKinds.All.FirstOrDefault(k => k.Key() == kind) is var found && found.Key() == kind ? found.Label() : kind;
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
