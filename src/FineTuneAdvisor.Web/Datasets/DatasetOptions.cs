@@ -13,7 +13,7 @@ public sealed class DatasetOptions
     /// <summary>Analyses running at once in this instance (API and page together); more get 429.</summary>
     public int MaxConcurrentAnalyses { get; set; } = 2;
 
-    /// <summary>"50 MB", "1.5 MB", "900 KB": how a limit reads in a message (binary units, as the default is 50 × 2^20).</summary>
+    /// <summary>"50 MB", "1.5 MB", "2 KB", "900 bytes": how a limit reads in a message (binary units, as the default is 50 × 2^20).</summary>
     public static string Describe(long bytes)
     {
         if (bytes >= 1024 * 1024)
@@ -22,6 +22,8 @@ public sealed class DatasetOptions
             return string.Create(CultureInfo.InvariantCulture, $"{mb:0.##} MB");
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, bytes / 1024)} KB");
+        return bytes >= 1024
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024d:0.##} KB")
+            : string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes");
     }
 }

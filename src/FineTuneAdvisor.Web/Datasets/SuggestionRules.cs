@@ -1,4 +1,5 @@
 using System.Globalization;
+using FineTuneAdvisor.Web.Datasets.PersonalData;
 
 namespace FineTuneAdvisor.Web.Datasets;
 
@@ -169,7 +170,7 @@ public static class SuggestionRules
     }
 
     private static string Label(string kind) =>
-        PersonalData.PersonalDataKinds.All.FirstOrDefault(k => k.Key() == kind) is var found && found.Key() == kind ? found.Label() : kind;
+        PersonalDataKinds.All.Where(k => k.Key() == kind).Select(k => k.Label()).FirstOrDefault() ?? kind;
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -58,26 +58,26 @@ public sealed class AnalysisJob
 }
 
 /// <summary>Where a job reads its sample from: a private temporary file (an upload) or a few bytes in memory (a paste).</summary>
-public sealed record AnalysisSource(string? TempFile, byte[]? Bytes, string? FileName)
+/// <remarks>
+/// <para><c>Open</c>: opens the sample for reading; the job disposes the stream.</para>
+/// <para><c>Delete</c>: removes what the source left behind (the temporary file), whatever happened.</para>
+/// </remarks>
+public sealed record AnalysisSource(Func<Stream> Open, Action Delete, long? Length, string? FileName)
 {
-    public long Length => Bytes?.LongLength ?? new FileInfo(TempFile!).Length;
+    public static AnalysisSource FromBytes(byte[] bytes) =>
+        new(() => new MemoryStream(bytes, writable: false), static () => { }, bytes.LongLength, null);
 
-    public Stream Open() => Bytes is not null
-        ? new MemoryStream(Bytes, writable: false)
-        : new FileStream(TempFile!, new FileStreamOptions
+    /// <summary>An upload's temporary file, deleted when its stream closes (and again, in case it never opened).</summary>
+    public static AnalysisSource FromTempFile(string path, string? fileName) => new(
+        () => new FileStream(path, new FileStreamOptions
         {
             Mode = FileMode.Open,
             Access = FileAccess.Read,
             Options = FileOptions.Asynchronous | FileOptions.SequentialScan | FileOptions.DeleteOnClose,
-        });
-
-    public void Delete()
-    {
-        if (TempFile is not null)
-        {
-            File.Delete(TempFile);
-        }
-    }
+        }),
+        () => File.Delete(path),
+        new FileInfo(path).Length,
+        fileName);
 }
 
 /// <summary>

@@ -51,13 +51,13 @@ public sealed class IndexModel(AnalysisJobs jobs, IValidator<IndexModel.InputMod
             return Page();
         }
 
-        var source = Input.File is { } file ? await SaveUploadAsync(file, cancellationToken) : new AnalysisSource(null, Encoding.UTF8.GetBytes(Input.Text!), null);
+        var source = Input.File is { } file ? await SaveUploadAsync(file, cancellationToken) : AnalysisSource.FromBytes(Encoding.UTF8.GetBytes(Input.Text!));
         var job = jobs.Start(source, TargetModels.Find(Input.Model)!, DataOwnerCookie.GetOrCreate(HttpContext), MaxUploadBytes);
         if (job is null)
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = DatasetServices.Seconds(AnalysisSlots.RetryAfterSeconds);
-            ModelState.AddModelError(FieldOf(source), $"Other analyses are using this server right now. Try again in {AnalysisSlots.RetryAfterSeconds} seconds.");
+            ModelState.AddModelError(FieldOf(), $"Other analyses are using this server right now. Try again in {AnalysisSlots.RetryAfterSeconds} seconds.");
             return Page();
         }
 
@@ -66,14 +66,14 @@ public sealed class IndexModel(AnalysisJobs jobs, IValidator<IndexModel.InputMod
         if (job.State == JobState.Failed)
         {
             Response.StatusCode = job.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
-            ModelState.AddModelError(FieldOf(source), job.Error!);
+            ModelState.AddModelError(FieldOf(), job.Error!);
             return Page();
         }
 
         return RedirectToPage("Report", new { id = job.Id });
     }
 
-    private static string FieldOf(AnalysisSource source) => source.Bytes is null ? $"{nameof(Input)}.{nameof(InputModel.File)}" : $"{nameof(Input)}.{nameof(InputModel.Text)}";
+    private string FieldOf() => Input.File is not null ? $"{nameof(Input)}.{nameof(InputModel.File)}" : $"{nameof(Input)}.{nameof(InputModel.Text)}";
 
     /// <summary>Copies the upload into a private temporary file the job reads and deletes.</summary>
     private static async Task<AnalysisSource> SaveUploadAsync(IFormFile file, CancellationToken cancellationToken)
@@ -94,7 +94,7 @@ public sealed class IndexModel(AnalysisJobs jobs, IValidator<IndexModel.InputMod
             }
         }
 
-        return new AnalysisSource(path, null, Path.GetFileName(file.FileName));
+        return AnalysisSource.FromTempFile(path, Path.GetFileName(file.FileName));
     }
 
     public string? ErrorFor(string field) =>
