@@ -5,7 +5,9 @@ using FineTuneAdvisor.Benchmarks;
 using FineTuneAdvisor.Web.Datasets;
 
 // dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --throughput [MB]   end to end, MB/s
-// dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --memory [MB]       extra working set of one upload
+// dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --memory [MB]       extra working set of one analysis (in process)
+// dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --http-memory [MB]  the same upload through the real app over HTTP
+// dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --stages [MB]       single-thread cost of each stage
 // anything else goes to BenchmarkDotNet (e.g. --filter '*').
 if (args.Length > 0 && args[0] == "--throughput")
 {
@@ -18,6 +20,11 @@ if (args.Length > 0 && args[0] == "--memory")
 {
     var megabytes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50;
     return await Measurements.WorkingSetAsync(megabytes);
+}
+
+if (args.Length > 0 && args[0] == "--http-memory")
+{
+    return await HttpMemory.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
 }
 
 if (args.Length > 0 && args[0] == "--stages")

@@ -44,12 +44,20 @@ public sealed class TokenizerProvider
     }
 }
 
-/// <summary>Starts loading the tokenizers when the app starts, without delaying start-up.</summary>
-public sealed partial class TokenizerWarmUp(TokenizerProvider tokenizers, ILogger<TokenizerWarmUp> logger) : IHostedService
+/// <summary>
+/// Loads the tokenizers once the app has started (the server listens and answers health checks first), without
+/// delaying start-up; a request that needs them earlier awaits the same load.
+/// </summary>
+public sealed partial class TokenizerWarmUp(TokenizerProvider tokenizers, IHostApplicationLifetime lifetime, ILogger<TokenizerWarmUp> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(async () =>
+        lifetime.ApplicationStarted.Register(() => _ = WarmUpAsync());
+        return Task.CompletedTask;
+    }
+
+    private Task WarmUpAsync() =>
+        Task.Run(async () =>
         {
             try
             {
@@ -62,8 +70,6 @@ public sealed partial class TokenizerWarmUp(TokenizerProvider tokenizers, ILogge
                 LogFailed(logger, e);
             }
         }, CancellationToken.None);
-        return Task.CompletedTask;
-    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
