@@ -50,6 +50,7 @@ public static class DatasetServices
         services.Configure<RazorPagesOptions>(pages => pages.Conventions.AddFolderApplicationModelConvention("/Data", model =>
         {
             model.Filters.Add(new RequestSizeLimitAttribute(bodyLimit));
+            model.Filters.Add(new UploadSizeFilter(bodyLimit, options.MaxUploadBytes));
             model.Filters.Add(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = bodyLimit, ValueLengthLimit = (int)Math.Min(int.MaxValue, bodyLimit) });
             model.EndpointMetadata.Add(new EnableRateLimitingAttribute(UploadsPolicy));
         }));

@@ -33,8 +33,19 @@ public sealed class IndexModel(AnalysisJobs jobs, IValidator<IndexModel.InputMod
         public string? Model { get; set; } = TargetModels.Default.Id;
     }
 
-    public void OnGet()
+    /// <summary>Set by <see cref="UploadSizeFilter"/> when an upload was refused unread for its size.</summary>
+    [TempData(Key = UploadSizeFilter.ErrorKey)]
+    public string? UploadError { get; set; }
+
+    public IActionResult OnGet()
     {
+        if (UploadError is not null)
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.File)}", UploadError);
+            Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        }
+
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)

@@ -138,6 +138,23 @@ public sealed class DataPageTests : IDisposable
         Assert.Contains("over the 2 KB limit", shown.QuerySelector("#error-file")!.TextContent);
     }
 
+    [Fact]
+    public async Task Post_FarOverTheLimit_IsRefusedUnreadAndTheFormSaysWhy()
+    {
+        _app.WithSetting("Datasets:MaxUploadBytes", "2048");
+        var client = _app.CreateBrowserClient();
+        var page = await client.GetDocumentAsync("/data");
+
+        // Over the limit plus the room left for the form's framing: refused on its Content-Length, before antiforgery reads it.
+        using var posted = await client.PostAsync("/data", UploadForm(page, new byte[200_000]));
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        using var shown = await client.GetAsync(posted.Headers.Location);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, shown.StatusCode);
+        Assert.Contains("over the 2 KB limit", (await shown.ReadDocumentAsync()).QuerySelector("#error-file")!.TextContent);
+        Assert.Equal(0, _app.Services.GetRequiredService<AnalysisJobs>().Count);
+    }
+
     [Theory]
     [InlineData(new byte[] { 0x7B, 0x7D, 0x0A, 0xC3, 0x28, 0x0A }, "Line 2 is not valid UTF-8")]
     [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x00, 0x0A }, "Line 1 holds binary data")]
