@@ -22,6 +22,7 @@ public sealed partial class AuthorizationTests : IDisposable
         "admin/signin",
         "api/questionnaire", "api/assessments", "api/assessments/{shareToken}", "api/compare",
         "a/{token}/export.json", "a/{token}/export.md", "healthz", "/openapi/{documentName}.json",
+        "data", "data/report/{id}", "api/datasets/analyze",
     };
 
     private readonly AdvisorAppFactory _app = new();
