@@ -4,6 +4,7 @@ using FineTuneAdvisor.Web.Pages.Manage;
 using FineTuneAdvisor.Web.Tests.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Tests.Pages.Manage;
 using FineTuneAdvisor.Web.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -85,6 +86,45 @@ public sealed class SeveralInstancesTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, revoked.StatusCode);
         using var api = await reader.GetAsync($"/api/assessments/{created.ShareToken}");
         Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+    }
+
+    /// <summary>
+    /// The Data Protection keys live in the shared database under one application name: a session begun on A is good
+    /// on B, and a form served by A (its antiforgery cookie and token) is accepted by B.
+    /// </summary>
+    [Fact]
+    public async Task AdminSessionAndFormTokens_FromOneInstance_AreAcceptedByAnother()
+    {
+        var (a, b) = TwoInstances();
+        await a.EnsureAdminAsync("both@example.test");
+
+        var cookie = await a.SignInForCookieAsync("both@example.test");
+        using (var admin = await b.GetWithCookieAsync("/admin", cookie))
+        {
+            Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        }
+
+        using var fromA = a.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") });
+        using var toB = b.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") });
+        using var form = await fromA.GetAsync("/admin/signin");
+        var antiforgery = AdminClients.CookieFrom(form, "advisor-antiforgery");
+        var document = await form.ReadDocumentAsync();
+        var token = document.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/signin")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Email"] = "both@example.test",
+                ["Input.Password"] = AdminClients.Password,
+                ["__RequestVerificationToken"] = token,
+            }),
+        };
+        request.Headers.Add("Cookie", antiforgery);
+
+        using var signedIn = await toB.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        AdminClients.CookieFrom(signedIn, FineTuneAdvisor.Web.Identity.AdminSessions.CookieName);
     }
 
     [Fact]
