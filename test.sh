@@ -18,32 +18,45 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
+# Commands as the postgres superuser (peer authentication over the local socket), from a folder it may read.
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else (cd / && sudo -u postgres "$@"); fi
+}
+
 # PostgreSQL 15 (Debian's) for the second run of the web suite, on loopback only: its cluster listens on localhost
-# and admits 127.0.0.1 with a password. The tests make a database per test host and drop it afterwards.
+# and admits 127.0.0.1 with a password (scram-sha-256, Debian's pg_hba.conf). The tests make a database per test
+# host and drop it afterwards. Each step checks first, so a second run, or a server already running, changes nothing.
 if [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
   echo "Installing Debian's PostgreSQL 15…"
-  apt_install postgresql-15
+  apt_install postgresql postgresql-15
 fi
 [ -d /etc/postgresql/15/main ] || $SUDO pg_createcluster 15 main >/dev/null
 if ! pg_lsclusters -h 2>/dev/null | awk '$1 == 15 && $2 == "main" { print $4 }' | grep -qx online; then
+  echo "Starting PostgreSQL 15…"
   $SUDO pg_ctlcluster 15 main start
 fi
-# The tests' role: may create databases, owns nothing else. Made once; the password only ever meets 127.0.0.1.
-if ! $SUDO su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname = 'fta'\"" | grep -qx 1; then
-  $SUDO su postgres -c "psql -q -c \"CREATE ROLE fta LOGIN PASSWORD 'fta' CREATEDB\""
+# The tests' role may create databases and owns nothing else; its password only ever meets 127.0.0.1. It is (re)set
+# on every run, so a role left with another password by hand does not fail the suite.
+if as_postgres psql -XtAq -c "SELECT 1 FROM pg_roles WHERE rolname = 'fta'" | grep -qx 1; then
+  as_postgres psql -Xq -c "ALTER ROLE fta LOGIN PASSWORD 'fta' CREATEDB"
+else
+  as_postgres psql -Xq -c "CREATE ROLE fta LOGIN PASSWORD 'fta' CREATEDB"
+fi
+# Its own database, where `psql -h 127.0.0.1 -U fta` lands (the tests make theirs from the server's postgres database).
+if ! as_postgres psql -XtAq -c "SELECT 1 FROM pg_database WHERE datname = 'fta'" | grep -qx 1; then
+  as_postgres createdb -O fta fta
 fi
 export FTA_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=fta;Password=fta"
 
-# Redis on loopback, nothing persisted: the shared cache and rate limits of several instances use it.
+# Redis (Debian's) is installed with the rest, on loopback and with nothing persisted when started:
+#   redis-server --bind 127.0.0.1 --port 6379 --save '' --appendonly no --daemonize yes
+# No test uses it yet (the shared output cache and rate limits of issue 14 part B will), so it is not started.
 if ! command -v redis-server >/dev/null; then
   echo "Installing Debian's redis-server…"
   apt_install redis-server
 fi
-if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
-  redis-server --bind 127.0.0.1 --port 6379 --save '' --appendonly no --daemonize yes >/dev/null
-fi
-# Both keep running afterwards, like the system services they are: another test run may be using them.
-# Stop them with: pg_ctlcluster 15 main stop; redis-cli -h 127.0.0.1 shutdown nosave
+# PostgreSQL keeps running afterwards, like the system service it is: another test run may be using it.
+# Stop it with: pg_ctlcluster 15 main stop
 
 dotnet tool restore >/dev/null
 results="artifacts/test-results"
