@@ -73,6 +73,35 @@ public sealed class DatabaseTests : IDisposable
         Assert.Contains("UTC", refused.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The schema of a SQLite file is unchanged by the provider switch, but earlier builds wrote times to the 100 ns
+    /// tick and read them back with no kind: such a row still opens, its times read as UTC, and its link's expiry
+    /// is compared with the instant it was written for.
+    /// </summary>
+    [Fact]
+    [Trait(TestDatabases.Trait, TestDatabases.SqliteOnly)]
+    public async Task Rows_WrittenByEarlierBuildsToTheTick_AreReadAsUtcAndTheirLinksStillOpen()
+    {
+        var created = await ApiAssessments.CreateAsync(_app.CreateClient());
+        await using (var connection = new SqliteConnection($"Data Source={_app.DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var update = connection.CreateCommand();
+            update.CommandText = """
+                UPDATE Assessments SET CreatedAt = '2026-11-01 10:00:00.1234567';
+                UPDATE ShareLinks SET CreatedAt = '2026-11-01 10:00:00.1234567', ExpiresAt = '2099-12-31 23:59:59.9999999';
+                """;
+            Assert.Equal(2, await update.ExecuteNonQueryAsync());
+        }
+
+        using var read = await _app.CreateClient().GetAsync($"/api/assessments/{created.ShareToken}");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, read.StatusCode);
+        Assert.Contains("\"createdAt\":\"2026-11-01T10:00:00.1234567Z\"", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var stored = await QueryAsync(_app, db => db.ShareLinks.Select(l => l.ExpiresAt).SingleAsync());
+        Assert.Equal(DateTimeKind.Utc, stored!.Value.Kind);
+    }
+
     [Fact]
     [Trait(TestDatabases.Trait, TestDatabases.SqliteOnly)]
     public async Task StartUp_SetsTheFileToWriteAheadLogging()
