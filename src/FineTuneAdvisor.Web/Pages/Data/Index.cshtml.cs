@@ -108,6 +108,10 @@ public sealed class IndexModel(AnalysisJobs jobs, IValidator<IndexModel.InputMod
         return AnalysisSource.FromTempFile(path, Path.GetFileName(file.FileName));
     }
 
+    /// <summary>The summary links a field's error to the field's element id (field-file, field-text, field-model).</summary>
+    public static string? SummaryFieldId(string key) =>
+        key.StartsWith($"{nameof(Input)}.", StringComparison.Ordinal) ? "field-" + key[(nameof(Input).Length + 1)..].ToLowerInvariant() : null;
+
     public string? ErrorFor(string field) =>
         ModelState.TryGetValue($"{nameof(Input)}.{field}", out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 }

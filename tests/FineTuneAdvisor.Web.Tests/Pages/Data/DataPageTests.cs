@@ -169,6 +169,8 @@ public sealed class DataPageTests : IDisposable
         var shown = await posted.ReadDocumentAsync();
         Assert.Contains(message, shown.QuerySelector("#error-file")!.TextContent);
         Assert.Contains(message, shown.QuerySelector("#error-summary")!.TextContent);
+        Assert.Equal("#field-file", shown.QuerySelector("#error-summary a")!.GetAttribute("href"));
+        Assert.Equal("help-file error-file", shown.QuerySelector("#field-file")!.GetAttribute("aria-describedby"));
     }
 
     [Fact]
