@@ -39,16 +39,31 @@ public static class DatabaseSetup
         return services;
     }
 
-    /// <summary>Applies committed migrations and makes sure the file is in WAL mode (readers never block the writer).</summary>
+    /// <summary>
+    /// Applies committed migrations and makes sure the file is in WAL mode (readers never block the writer). A
+    /// migration lock left by a process that died while migrating is cleared first (<see cref="SqliteMigrationLock"/>).
+    /// </summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AdvisorDbContext>();
+        await using var migrationLock = await TakeSqliteMigrationLockAsync(scope.ServiceProvider, db, cancellationToken);
         // Migrations run in transactions, which begin only inside the write gate.
         await scope.ServiceProvider.GetRequiredService<WriteGate>().RunAsync(async ct =>
         {
             await db.Database.MigrateAsync(ct);
             return await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = 'wal';", ct);
         }, cancellationToken);
+    }
+
+    private static Task<SqliteMigrationLock?> TakeSqliteMigrationLockAsync(IServiceProvider services, AdvisorDbContext db, CancellationToken cancellationToken)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var wait = configuration.GetValue<double?>(SqliteMigrationLock.WaitSetting) is { } seconds
+            ? TimeSpan.FromSeconds(seconds)
+            : SqliteMigrationLock.DefaultWait;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<SqliteMigrationLock>();
+        var path = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        return SqliteMigrationLock.TakeForMigrationAsync(path, wait, logger, cancellationToken);
     }
 }
