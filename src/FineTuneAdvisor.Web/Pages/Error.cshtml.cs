@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FineTuneAdvisor.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -49,6 +50,18 @@ public sealed class ErrorModel : PageModel
                 Title = "That is not allowed here";
                 Message = "This address only answers ordinary page requests.";
                 break;
+            case StatusCodes.Status408RequestTimeout:
+                Title = "That took too long to arrive";
+                Message = "The request arrived too slowly and was stopped. Nothing was saved: check your connection and try again.";
+                break;
+            case StatusCodes.Status413PayloadTooLarge:
+                Title = "That is too large";
+                Message = "The request is larger than this site accepts. Nothing was saved.";
+                break;
+            case StatusCodes.Status415UnsupportedMediaType:
+                Title = "We could not read that form";
+                Message = "The form was not sent the way this site reads forms. Nothing was saved: reload the page and send it again.";
+                break;
             case StatusCodes.Status429TooManyRequests:
                 Title = "Too many requests";
                 Message = "Please wait a moment and try again.";
@@ -56,6 +69,12 @@ public sealed class ErrorModel : PageModel
             default:
                 ShowReference = status >= 500;
                 break;
+        }
+
+        // A more precise reason, when the request was refused for what its body was (RequestBodyGuard).
+        if (status < 500 && HttpContext.Items[RequestBodyGuard.ProblemKey] is string reason)
+        {
+            Message = reason;
         }
     }
 

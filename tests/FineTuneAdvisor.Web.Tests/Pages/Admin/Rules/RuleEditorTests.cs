@@ -68,6 +68,55 @@ public sealed class RuleEditorTests : IDisposable
         Assert.Null(await AdminRules.QueryAsync(_app, async db => (await db.RuleSetDrafts.SingleAsync()).Json));
     }
 
+    [Theory]
+    [InlineData("1e-400")]
+    [InlineData("0.001")]
+    [InlineData("0.004")]
+    public async Task Save_WeightThatRoundsToZero_IsRefusedBesideTheField(string weight)
+    {
+        var client = await _app.CreateAdminClientAsync();
+        var editor = await client.GetDocumentAsync("/admin/rules");
+        var weightField = AdminRules.FieldOf(editor, "domain-specialized", "Weight");
+
+        using var response = await AdminRules.SaveAsync(client, new Dictionary<(string, string), string> { [("domain-specialized", "Weight")] = weight }, editor: editor);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        var input = page.QuerySelector($"[name='{weightField}']")!;
+        Assert.Equal(weight, input.GetAttribute("value"));
+        Assert.Contains("rounds to 0", page.QuerySelector($"#{input.Id}-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await AdminRules.QueryAsync(_app, async db => (await db.RuleSetDrafts.SingleAsync()).Json));
+    }
+
+    [Theory]
+    [InlineData("\u200B\u200B", "Enter the message")]
+    [InlineData("Reads \u202Ebackwards", "U+202E")]
+    public async Task Save_MessageThatLooksEmptyOrHoldsAControl_IsRefusedBesideTheField(string escaped, string fragment)
+    {
+        var client = await _app.CreateAdminClientAsync();
+        var message = System.Text.RegularExpressions.Regex.Unescape(escaped);
+
+        using var response = await AdminRules.SaveAsync(client, new Dictionary<(string, string), string> { [("domain-general", "Message")] = message });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        var field = page.QuerySelector($"[name='{AdminRules.FieldOf(page, "domain-general", "Message")}']")!;
+        Assert.Contains(fragment, page.QuerySelector($"#{field.Id}-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await AdminRules.QueryAsync(_app, async db => (await db.RuleSetDrafts.SingleAsync()).Json));
+    }
+
+    [Fact]
+    public async Task Save_MessageWithNul_Is400NamingItAndSavesNothing()
+    {
+        var client = await _app.CreateAdminClientAsync();
+
+        using var response = await AdminRules.SaveAsync(client, new Dictionary<(string, string), string> { [("domain-general", "Message")] = "A NUL\0 here" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("NUL", (await response.ReadDocumentAsync()).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await AdminRules.QueryAsync(_app, async db => (await db.RuleSetDrafts.SingleAsync()).Json));
+    }
+
     [Fact]
     public async Task Save_EmptyMessage_IsRefusedBesideTheField()
     {
