@@ -34,9 +34,9 @@ await app.Services.EnsureAdminAsync(app.Lifetime.ApplicationStopping);
 await app.Services.LoadActiveRuleSetAsync(app.Lifetime.ApplicationStopping);
 
 app.UseAdvisorForwardedHeaders();
+app.UseAdvisorRequestLogging();
 app.UseAdvisorErrorHandling();
 app.UseSecurityHeaders();
-app.UseAdvisorRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();

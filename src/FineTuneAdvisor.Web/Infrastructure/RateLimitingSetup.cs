@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace FineTuneAdvisor.Web.Infrastructure;
 
@@ -45,10 +46,15 @@ public static class RateLimitingSetup
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
                     ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
                     : 60;
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var http = context.HttpContext;
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "global";
+                http.RequestServices.GetRequiredService<RateLimitRejections>()
+                    .Record(policy, ClientKey(http.Connection.RemoteIpAddress), TimeSpan.FromSeconds(seconds));
                 return ValueTask.CompletedTask;
             };
         });
+        services.AddSingleton<RateLimitRejections>();
         return services;
     }
 

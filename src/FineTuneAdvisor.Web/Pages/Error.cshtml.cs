@@ -26,7 +26,8 @@ public sealed class ErrorModel : PageModel
         var code = int.TryParse(context.RouteData.Values["code"]?.ToString(), out var value) ? value : (int?)null;
         var status = code ?? StatusCodes.Status500InternalServerError;
         Response.StatusCode = status;
-        Reference = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        // The trace id every log line of this request carries (the console template's {TraceId}, JSON's @tr).
+        Reference = Activity.Current is { } activity ? activity.TraceId.ToHexString() : HttpContext.TraceIdentifier;
         switch (status)
         {
             case StatusCodes.Status404NotFound when IsSecretLink(HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath):
