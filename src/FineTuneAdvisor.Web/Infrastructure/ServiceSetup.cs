@@ -24,6 +24,7 @@ public static class ServiceSetup
         services.AddScoped<AssessmentService>();
         services.AddScoped<OwnerService>();
         services.AddScoped<DraftStore>();
+        services.AddSingleton<DraftClients>();
         services.AddScoped<AuditLog>();
         services.AddScoped<RuleSetStore>();
         services.Configure<DraftOptions>(configuration.GetSection("Drafts"));

@@ -35,6 +35,10 @@ public sealed class ErrorModel : PageModel
                 Title = "This assessment is not shared";
                 Message = "Nothing is shared at this link. It may be mistyped, or its owner may have revoked it, let it expire or deleted the assessment. Ask whoever sent it for a new link.";
                 break;
+            case StatusCodes.Status404NotFound when IsResumeLink(HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath):
+                Title = "These answers are no longer stored";
+                Message = "This resume link no longer works. Unfinished answers are removed after some weeks untouched, or sooner when a great many are started from one address. Start the questionnaire again.";
+                break;
             case StatusCodes.Status404NotFound:
                 Title = "Page not found";
                 Message = "There is nothing at this address. If someone shared a link with you, it may be mistyped or no longer shared.";
@@ -65,7 +69,9 @@ public sealed class ErrorModel : PageModel
                 break;
             case StatusCodes.Status429TooManyRequests:
                 Title = "Too many requests";
-                Message = "Please wait a moment and try again.";
+                Message = int.TryParse(Response.Headers.RetryAfter.ToString(), out var seconds)
+                    ? $"This address sent more requests than this site takes in a minute. Try again in {seconds} seconds; nothing you saved was lost."
+                    : "This address sent more requests than this site takes in a minute. Try again in a minute; nothing you saved was lost.";
                 break;
             default:
                 ShowReference = status >= 500;
@@ -78,6 +84,9 @@ public sealed class ErrorModel : PageModel
             Message = reason;
         }
     }
+
+    private static bool IsResumeLink(string? path) =>
+        path is not null && path.StartsWith("/assess/resume/", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSecretLink(string? path) =>
         path is not null && (path.StartsWith("/a/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/manage/", StringComparison.OrdinalIgnoreCase));
