@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
 
 namespace FineTuneAdvisor.Web.Infrastructure;
@@ -38,7 +40,7 @@ public static partial class RequestBodyGuard
 
             try
             {
-                if (isPage && request.HasFormContentType && (await request.ReadFormAsync(context.RequestAborted)) is var form
+                if (isPage && request.HasFormContentType && !DeclaredOverLimit(context) && (await request.ReadFormAsync(context.RequestAborted)) is var form
                     && RepeatedField(form) is { } repeated)
                 {
                     await RefuseAsync(context, StatusCodes.Status400BadRequest,
@@ -65,6 +67,14 @@ public static partial class RequestBodyGuard
                     "The form could not be read: it is malformed, or has more fields or longer values than this site accepts. Nothing was saved.", e.Message);
             }
         });
+
+    /// <summary>
+    /// A body whose Content-Length is already over this endpoint's limit is left unread: the endpoint says so in its
+    /// own words (the /data form states its upload limit beside the file field), or reading it later answers 413 here.
+    /// </summary>
+    private static bool DeclaredOverLimit(HttpContext context) =>
+        context.Request.ContentLength > (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+            ?? context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize);
 
     /// <summary>The charset a form or JSON body declares, when it is not UTF-8 (or its ASCII subset); null when it is or none is named.</summary>
     private static string? UnsupportedCharset(HttpRequest request)

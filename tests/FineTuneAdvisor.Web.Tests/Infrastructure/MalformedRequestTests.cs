@@ -35,8 +35,25 @@ public sealed class MalformedRequestTests : IDisposable
     }
 
     [Theory]
+    [InlineData("{\"\\ud800\":1,\"provider\":\"openai\"}")]
+    [InlineData("{\"x\\udc00\":true}")]
+    public async Task CostsApi_KeyWithALoneSurrogate_Is400(string body)
+    {
+        using var client = new HttpClient { BaseAddress = _app.Start() };
+
+        using var response = await client.PostAsync("/api/costs/estimate", ApiAssessments.Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        AssertNoErrorLogged();
+    }
+
+    [Theory]
     [InlineData("/api/assessments", "application/json")]
+    [InlineData("/api/costs/estimate", "application/json")]
+    [InlineData("/api/datasets/analyze", "application/x-ndjson")]
     [InlineData("/assess/use_case?handler=Next", "application/x-www-form-urlencoded")]
+    [InlineData("/data", "application/x-www-form-urlencoded")]
     public async Task InvalidChunkSize_Is400SayingTheBodyWasMalformed(string path, string mediaType)
     {
         var server = _app.Start();
@@ -52,7 +69,10 @@ public sealed class MalformedRequestTests : IDisposable
 
     [Theory]
     [InlineData("/api/assessments", "application/json")]
+    [InlineData("/api/costs/estimate", "application/json")]
+    [InlineData("/api/datasets/analyze", "application/x-ndjson")]
     [InlineData("/assess/use_case?handler=Next", "application/x-www-form-urlencoded")]
+    [InlineData("/data", "application/x-www-form-urlencoded")]
     public async Task BodyTrickledOneByteEveryTwoSeconds_Is408(string path, string mediaType)
     {
         var server = _app.Start();
