@@ -238,4 +238,37 @@ public sealed class RuleEditorTests : IDisposable
         var page = await client.GetDocumentAsync("/admin/rules");
         Assert.Equal("8", page.QuerySelector($"[name='{AdminRules.FieldOf(page, "domain-specialized", "Weight")}']")!.GetAttribute("value"));
     }
+
+    /// <summary>Issue 10, item 9: saving and discarding the draft are audited with who did it and what changed.</summary>
+    [Fact]
+    public async Task SaveAndDiscard_Draft_AreAuditedWithActorAndChange()
+    {
+        var client = await _app.CreateAdminClientAsync();
+        using (var saved = await AdminRules.SaveAsync(client, new Dictionary<(string, string), string> { [("domain-specialized", "Weight")] = "3" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        using (var discarded = await client.SubmitAsync(await client.GetDocumentAsync("/admin/rules"), "Discard draft"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, discarded.StatusCode);
+        }
+
+        var entries = await AdminRules.QueryAsync(_app, db => db.AuditEntries.Where(e => e.Action.StartsWith("rules.draft.")).OrderBy(e => e.Id).ToListAsync());
+        Assert.Collection(entries,
+            save =>
+            {
+                Assert.Equal(Web.Data.AuditActions.RulesDraftSave, save.Action);
+                Assert.Equal("Saved the rule-set draft", save.Summary);
+                Assert.Contains("rule domain-specialized weight: 8 → 3", save.Diff, StringComparison.Ordinal);
+            },
+            discard =>
+            {
+                Assert.Equal(Web.Data.AuditActions.RulesDraftDiscard, discard.Action);
+                Assert.Equal("Discarded the rule-set draft", discard.Summary);
+                Assert.Contains("rule domain-specialized weight: 3 → 8", discard.Diff, StringComparison.Ordinal);
+            });
+        Assert.All(entries, e => Assert.Equal(entries[0].Actor, e.Actor));
+        Assert.NotEqual("system", entries[0].Actor);
+    }
 }
