@@ -45,15 +45,16 @@ await using (await StartUpLock.AcquireAsync(app.Services, app.Lifetime.Applicati
 }
 
 app.UseAdvisorForwardedHeaders();
+app.UseAdvisorRequestLogging();
 app.UseAdvisorErrorHandling();
 app.UseSecurityHeaders();
-app.UseAdvisorRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();
+app.UseRequestBodyGuard();
 app.UseAntiforgery();
 
 // Every endpoint needs an admin unless marked anonymous: pages in ServiceSetup, the API, exports, health and OpenAPI where mapped.

@@ -14,7 +14,8 @@ public static class AnswerCheck
     public static string? Problem(Question question, string? raw)
     {
         ArgumentNullException.ThrowIfNull(question);
-        if (string.IsNullOrWhiteSpace(raw))
+        // Zero-width spaces and other invisible characters alone are no answer either.
+        if (PlainText.IsBlank(raw))
         {
             return question.Type switch
             {
@@ -27,6 +28,11 @@ public static class AnswerCheck
         switch (question.Type)
         {
             case QuestionType.Text:
+                if (PlainText.Problem(raw) is { } textProblem)
+                {
+                    return textProblem;
+                }
+
                 var length = raw.Trim().Length;
                 return length > MaxTextLength
                     ? $"Keep it under {MaxTextLength:N0} characters (this is {length:N0})."

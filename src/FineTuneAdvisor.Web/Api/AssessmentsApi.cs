@@ -214,6 +214,13 @@ public static class AssessmentsApi
             return null;
         }
 
+        // A top-level name JSON escapes as half a surrogate pair is no text at all: it cannot even be quoted back.
+        if (HasUnreadableTopLevelName(body.Span))
+        {
+            errors["body"] = ["A field name holds a lone surrogate escape such as \\ud800."];
+            return null;
+        }
+
         if (Deserialize(body.Span, StrictJson, out var request) is not { } refused)
         {
             return request is null ? Required(errors) : ReadAnswers(request.Answers, errors);
@@ -239,6 +246,27 @@ public static class AssessmentsApi
 
         // A second "answers" leaves no answers to trust; anything else refused leaves the answers worth checking.
         return request is null || refused.Path == "$.answers" ? null : ReadAnswers(request.Answers, errors);
+    }
+
+    private static bool HasUnreadableTopLevelName(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+            {
+                try
+                {
+                    _ = reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static JsonException? Deserialize(ReadOnlySpan<byte> body, JsonSerializerOptions options, out CreateAssessmentRequest? request)

@@ -24,6 +24,8 @@ public static class AuditActions
     public const string RulesPublish = "rules.publish";
     public const string RulesRollback = "rules.rollback";
     public const string RulesImport = "rules.import";
+    public const string RulesDraftSave = "rules.draft.save";
+    public const string RulesDraftDiscard = "rules.draft.discard";
     public const string AccountCreate = "account.create";
     public const string AccountDisable = "account.disable";
     public const string AccountEnable = "account.enable";

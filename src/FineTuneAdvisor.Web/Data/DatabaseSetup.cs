@@ -117,7 +117,8 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Applies committed migrations, once, however many instances start together: SQLite through the write gate,
-    /// PostgreSQL under EF Core's migration lock (the history table is locked while one instance migrates).
+    /// PostgreSQL under EF Core's migration lock (the history table is locked while one instance migrates). On SQLite a
+    /// migration lock left by a process that died while migrating is cleared first (<see cref="SqliteMigrationLock"/>).
     /// </summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -125,6 +126,7 @@ public static class DatabaseSetup
         var db = scope.ServiceProvider.GetRequiredService<AdvisorDbContext>();
         if (scope.ServiceProvider.GetRequiredService<DatabaseSettings>().IsSqlite)
         {
+            await using var migrationLock = await TakeSqliteMigrationLockAsync(scope.ServiceProvider, db, cancellationToken);
             await MigrateSqliteAsync(db, scope.ServiceProvider.GetRequiredService<WriteGate>(), cancellationToken);
         }
         else
@@ -141,4 +143,15 @@ public static class DatabaseSetup
             await db.Database.MigrateAsync(ct);
             return await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = 'wal';", ct);
         }, cancellationToken);
+
+    private static Task<SqliteMigrationLock?> TakeSqliteMigrationLockAsync(IServiceProvider services, AdvisorDbContext db, CancellationToken cancellationToken)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var wait = configuration.GetValue<double?>(SqliteMigrationLock.WaitSetting) is { } seconds
+            ? TimeSpan.FromSeconds(seconds)
+            : SqliteMigrationLock.DefaultWait;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<SqliteMigrationLock>();
+        var path = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        return SqliteMigrationLock.TakeForMigrationAsync(path, wait, logger, cancellationToken);
+    }
 }

@@ -17,4 +17,13 @@ public sealed class QuestionnaireDraft
 
     /// <summary>Set when the draft is a revision: the <see cref="Assessment.PublicId"/> it revises.</summary>
     public string? ParentPublicId { get; set; }
+
+    /// <summary>
+    /// Who started it, for the per-client cap: a keyed hash of the client's address that means nothing outside the
+    /// running process (its key is made at start-up and never stored), so the table holds no address.
+    /// </summary>
+    public byte[]? ClientHash { get; set; }
+
+    /// <summary>Its owner asked for a resume link ("Save and finish later"): evicted only after every unsaved draft.</summary>
+    public bool SavedForLater { get; set; }
 }

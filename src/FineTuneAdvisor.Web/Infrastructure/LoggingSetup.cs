@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Events;
 
 namespace FineTuneAdvisor.Web.Infrastructure;
 
@@ -16,13 +17,21 @@ public static class LoggingSetup
             .Enrich.FromLogContext()
             .Enrich.With<SecretMaskingEnricher>(), preserveStaticLogger: true);
 
-    /// <summary>One structured line per request; the path's tokens are masked before the event is built.</summary>
+    /// <summary>
+    /// One structured line per request; the path's tokens are masked before the event is built. Placed before error
+    /// handling, so a request whose error page is re-executed still logs one line, with the status it got.
+    /// </summary>
     public static IApplicationBuilder UseAdvisorRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
             // This host's own logger, not the global Log.Logger that the last host started would own.
             options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            // A 429 is counted and logged once per client and window by RateLimitRejections: a flood adds no line per request.
+            options.GetLevel = static (context, _, exception) =>
+                exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
+                : context.Response.StatusCode == StatusCodes.Status429TooManyRequests ? LogEventLevel.Debug
+                : LogEventLevel.Information;
             options.GetMessageTemplateProperties = (context, path, elapsed, status) =>
             [
                 new("RequestMethod", new Serilog.Events.ScalarValue(context.Request.Method)),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace FineTuneAdvisor.Web.Infrastructure;
 
@@ -16,6 +17,12 @@ public sealed class RateLimitingOptions
 
     /// <summary>Admin sign-in attempts (POST /admin/signin): each costs a 210,000-iteration password hash.</summary>
     public int AdminSignInsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// The questionnaire's writes (next, back, submit, save for later, start over): a person answering quickly posts a
+    /// few a minute; 60 leaves room for a shared office address and none for a script filling the disk.
+    /// </summary>
+    public int QuestionnaireWritesPerMinute { get; set; } = 60;
 }
 
 /// <summary>
@@ -27,6 +34,7 @@ public static class RateLimitingSetup
     public const string SharedLinks = "shared-links";
     public const string ApiWrites = "api-writes";
     public const string AdminSignIn = "admin-signin";
+    public const string Questionnaire = "questionnaire-writes";
 
     public static IServiceCollection AddAdvisorRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,15 +48,24 @@ public static class RateLimitingSetup
             options.AddPolicy(AdminSignIn, context => HttpMethods.IsPost(context.Request.Method)
                 ? PerClient(context, limits.AdminSignInsPerMinute)
                 : RateLimitPartition.GetNoLimiter("admin-signin-form"));
+            // Reading a step is free; each post writes the draft.
+            options.AddPolicy(Questionnaire, context => HttpMethods.IsPost(context.Request.Method)
+                ? PerClient(context, limits.QuestionnaireWritesPerMinute)
+                : RateLimitPartition.GetNoLimiter("questionnaire-reads"));
             options.OnRejected = static (context, _) =>
             {
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
                     ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
                     : 60;
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var http = context.HttpContext;
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "global";
+                http.RequestServices.GetRequiredService<RateLimitRejections>()
+                    .Record(policy, ClientKey(http.Connection.RemoteIpAddress), TimeSpan.FromSeconds(seconds));
                 return ValueTask.CompletedTask;
             };
         });
+        services.AddSingleton<RateLimitRejections>();
         return services;
     }
 

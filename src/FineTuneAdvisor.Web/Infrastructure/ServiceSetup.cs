@@ -24,6 +24,7 @@ public static class ServiceSetup
         services.AddScoped<AssessmentService>();
         services.AddScoped<OwnerService>();
         services.AddScoped<DraftStore>();
+        services.AddSingleton<DraftClients>();
         services.AddScoped<AuditLog>();
         services.AddScoped<RuleSetStore>();
         services.Configure<DraftOptions>(configuration.GetSection("Drafts"));
@@ -68,7 +69,7 @@ public static class ServiceSetup
         });
         services.AddProblemDetails();
         services.AddOpenApi(options => options.AddSchemaTransformer<ApiSchemaTransformer>());
-        services.AddHealthChecks().AddDbContextCheck<AdvisorDbContext>("database");
+        services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("database", tags: [ReadyTag]);
         services.AddAdvisorForwardedHeaders(configuration);
         // A year, the length browsers' preload lists expect; the default 30 days lets a lapse reopen plain HTTP.
         services.AddHsts(options =>
@@ -121,11 +122,20 @@ public static class ServiceSetup
         return app;
     }
 
+    private const string ReadyTag = "ready";
+
+    /// <summary>
+    /// Liveness (<c>/health/live</c>: the process answers; no check runs, so a database outage never gets the process
+    /// restarted) and readiness (<c>/health/ready</c>, and <c>/healthz</c> as before: the database can be read and
+    /// written). Bodies stay a bare Healthy/Unhealthy: no exception text reaches the caller. Not rate limited.
+    /// </summary>
     public static WebApplication MapAdvisorHealthChecks(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // The body stays a bare Healthy/Unhealthy: no exception text reaches the caller.
-        app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        var ready = new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) };
+        app.MapHealthChecks("/health/ready", ready).AllowAnonymous();
+        app.MapHealthChecks("/healthz", ready).AllowAnonymous();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FineTuneAdvisor.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -25,13 +26,18 @@ public sealed class ErrorModel : PageModel
         var code = int.TryParse(context.RouteData.Values["code"]?.ToString(), out var value) ? value : (int?)null;
         var status = code ?? StatusCodes.Status500InternalServerError;
         Response.StatusCode = status;
-        Reference = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        // The trace id every log line of this request carries (the console template's {TraceId}, JSON's @tr).
+        Reference = Activity.Current is { } activity ? activity.TraceId.ToHexString() : HttpContext.TraceIdentifier;
         switch (status)
         {
             case StatusCodes.Status404NotFound when IsSecretLink(HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath):
                 // The same words for a link that never existed, was revoked, expired or deleted: nothing to probe.
                 Title = "This assessment is not shared";
                 Message = "Nothing is shared at this link. It may be mistyped, or its owner may have revoked it, let it expire or deleted the assessment. Ask whoever sent it for a new link.";
+                break;
+            case StatusCodes.Status404NotFound when IsResumeLink(HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath):
+                Title = "These answers are no longer stored";
+                Message = "This resume link no longer works. Unfinished answers are removed after some weeks untouched, or sooner when a great many are started from one address. Start the questionnaire again.";
                 break;
             case StatusCodes.Status404NotFound:
                 Title = "Page not found";
@@ -49,15 +55,38 @@ public sealed class ErrorModel : PageModel
                 Title = "That is not allowed here";
                 Message = "This address only answers ordinary page requests.";
                 break;
+            case StatusCodes.Status408RequestTimeout:
+                Title = "That took too long to arrive";
+                Message = "The request arrived too slowly and was stopped. Nothing was saved: check your connection and try again.";
+                break;
+            case StatusCodes.Status413PayloadTooLarge:
+                Title = "That is too large";
+                Message = "The request is larger than this site accepts. Nothing was saved.";
+                break;
+            case StatusCodes.Status415UnsupportedMediaType:
+                Title = "We could not read that form";
+                Message = "The form was not sent the way this site reads forms. Nothing was saved: reload the page and send it again.";
+                break;
             case StatusCodes.Status429TooManyRequests:
                 Title = "Too many requests";
-                Message = "Please wait a moment and try again.";
+                Message = int.TryParse(Response.Headers.RetryAfter.ToString(), out var seconds)
+                    ? $"This address sent more requests than this site takes in a minute. Try again in {seconds} seconds; nothing you saved was lost."
+                    : "This address sent more requests than this site takes in a minute. Try again in a minute; nothing you saved was lost.";
                 break;
             default:
                 ShowReference = status >= 500;
                 break;
         }
+
+        // A more precise reason, when the request was refused for what its body was (RequestBodyGuard).
+        if (status < 500 && HttpContext.Items[RequestBodyGuard.ProblemKey] is string reason)
+        {
+            Message = reason;
+        }
     }
+
+    private static bool IsResumeLink(string? path) =>
+        path is not null && path.StartsWith("/assess/resume/", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSecretLink(string? path) =>
         path is not null && (path.StartsWith("/a/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/manage/", StringComparison.OrdinalIgnoreCase));

@@ -192,6 +192,11 @@ public sealed partial class AssessmentsApiTests : IDisposable
     [InlineData("same_answer_twice", "answers.domain")]
     [InlineData("unknown_root_property", "score")]
     [InlineData("too_deep", "body")]
+    // Issue 10: each answered 500, or was stored as it came.
+    [InlineData("root_key_lone_surrogate", "body")]
+    [InlineData("text_zero_width_only", "answers.use_case_summary")]
+    [InlineData("text_with_nul", "answers.use_case_summary")]
+    [InlineData("text_with_bidi_override", "answers.use_case_summary")]
     public async Task PostAssessment_BadInput_Is400ProblemNamingTheFieldAndWritesNoRow(string kind, string field)
     {
         var client = _app.CreateClient();
@@ -484,6 +489,17 @@ public sealed partial class AssessmentsApiTests : IDisposable
                 return ApiAssessments.Body(answers).Replace("20000", "1" + new string('0', 30), StringComparison.Ordinal);
             case "unknown_root_property":
                 return ApiAssessments.Body(answers)[..^1] + ""","score": 100}""";
+            case "root_key_lone_surrogate":
+                return ApiAssessments.Body(answers)[..^1] + ",\"\\ud800\":1}";
+            case "text_zero_width_only":
+                answers["use_case_summary"] = "\u200B\u200B\u2060\uFEFF";
+                break;
+            case "text_with_nul":
+                answers["use_case_summary"] = "Summarise tickets\0 quickly";
+                break;
+            case "text_with_bidi_override":
+                answers["use_case_summary"] = "Summarise \u202Etxt.exe";
+                break;
             case "example_count_string":
                 answers["example_count"] = "20000";
                 break;

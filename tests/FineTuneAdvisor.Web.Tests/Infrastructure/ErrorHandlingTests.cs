@@ -66,6 +66,67 @@ public sealed partial class ErrorHandlingTests : IDisposable
         SecurityHeadersTests.AssertSecurityHeaders(response);
     }
 
+    /// <summary>
+    /// Issue 10, item 4: the reference on the error page is found in the log as an operator reads it. Every event of
+    /// the failed request, formatted with the console sink's template from appsettings.json, carries it, and every
+    /// line starts with a UTC date and time.
+    /// </summary>
+    [Fact]
+    public async Task ErrorReference_IsFoundInTheLogLinesAsTheConsoleWritesThem()
+    {
+        var client = CreateClient();
+        var created = await ApiAssessments.CreateAsync(client);
+        _failNextCommand.Arm();
+
+        using var response = await client.GetAsync($"/a/{created.ShareToken}");
+
+        var reference = (await response.ReadDocumentAsync()).QuerySelector("main code")!.TextContent.Trim();
+        Assert.Matches("^[0-9a-f]{32}$", reference);
+        await _app.Logs.WaitForAsync(e => e.MessageTemplate.Text.StartsWith("HTTP ", StringComparison.Ordinal) && e.Properties["StatusCode"].ToString() == "500");
+        var lines = _app.Logs.Events.Select(ConsoleLine).ToList();
+        Assert.Contains(lines, line => line.Contains(reference, StringComparison.Ordinal) && line.Contains(Marker, StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains(reference, StringComparison.Ordinal) && line.Contains("responded 500", StringComparison.Ordinal));
+        Assert.All(lines, line => Assert.Matches(@"^\[\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z ", line));
+    }
+
+    [Fact]
+    public void ConsoleTemplate_WritesTheTimeInUtcWhateverTheEventsOffset()
+    {
+        var at = new DateTimeOffset(2026, 12, 1, 12, 30, 0, TimeSpan.FromHours(2));
+        var logEvent = new Serilog.Events.LogEvent(at, Serilog.Events.LogEventLevel.Information, null,
+            new Serilog.Parsing.MessageTemplateParser().Parse("Hello"), [], System.Diagnostics.ActivityTraceId.CreateFromString("0123456789abcdef0123456789abcdef"), default);
+
+        var line = ConsoleLine(logEvent);
+
+        Assert.StartsWith("[2026-12-01T10:30:00.000Z INF 0123456789abcdef0123456789abcdef]", line, StringComparison.Ordinal);
+    }
+
+    /// <summary>A structured sink gets the same: CompactJsonFormatter writes the UTC time (@t) and the trace id (@tr).</summary>
+    [Fact]
+    public void CompactJson_CarriesUtcTimeAndTraceId()
+    {
+        var at = new DateTimeOffset(2026, 12, 1, 12, 30, 0, TimeSpan.FromHours(2));
+        var logEvent = new Serilog.Events.LogEvent(at, Serilog.Events.LogEventLevel.Information, null,
+            new Serilog.Parsing.MessageTemplateParser().Parse("Hello"), [], System.Diagnostics.ActivityTraceId.CreateFromString("0123456789abcdef0123456789abcdef"), default);
+        using var writer = new StringWriter();
+
+        new Serilog.Formatting.Compact.CompactJsonFormatter().Format(logEvent, writer);
+
+        var json = JsonNode.Parse(writer.ToString())!;
+        Assert.Equal("2026-12-01T10:30:00.0000000Z", json["@t"]!.GetValue<string>());
+        Assert.Equal("0123456789abcdef0123456789abcdef", json["@tr"]!.GetValue<string>());
+    }
+
+    /// <summary>The event as the console sink configured in appsettings.json writes it.</summary>
+    private static string ConsoleLine(Serilog.Events.LogEvent logEvent)
+    {
+        var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json")))!;
+        var template = settings["Serilog"]!["WriteTo"]![0]!["Args"]!["outputTemplate"]!.GetValue<string>();
+        using var writer = new StringWriter();
+        new Serilog.Formatting.Display.MessageTemplateTextFormatter(template, System.Globalization.CultureInfo.InvariantCulture).Format(logEvent, writer);
+        return writer.ToString();
+    }
+
     [Fact]
     public async Task Get_ApiWhenTheDatabaseFails_AnswersProblemJsonWithoutDetails()
     {

@@ -60,6 +60,71 @@ public sealed class HealthTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    [InlineData("/healthz")]
+    public async Task Get_EachProbe_WithTheDatabaseWell_Is200Healthy(string path)
+    {
+        var client = _app.CreateClient();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// Another process holds SQLite's write lock (as the sqlite3 shell does inside BEGIN IMMEDIATE): the database can
+    /// still be read, but no write would get through. Readiness says so within its short timeout; liveness, which
+    /// never touches the database, stays 200; once the lock is gone readiness is 200 again.
+    /// </summary>
+    [Fact]
+    public async Task Get_Ready_WhileTheDatabaseIsWriteLocked_Is503AndLiveStays200()
+    {
+        using var app = new AdvisorAppFactory().WithSetting("Health:TimeoutSeconds", "1");
+        var client = app.CreateClient();
+        using (var warm = await client.GetAsync("/health/ready"))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        await using (var holder = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = app.DatabasePath, Pooling = false }.ToString()))
+        {
+            await holder.OpenAsync();
+            await using (var begin = holder.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE;";
+                await begin.ExecuteNonQueryAsync();
+            }
+
+            using var ready = await client.GetAsync("/health/ready");
+            using var alias = await client.GetAsync("/healthz");
+            using var live = await client.GetAsync("/health/live");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, alias.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+
+        using var after = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_Live_WhenTheDatabaseCannotBeOpened_Is200()
+    {
+        var client = _faulty.CreateClient();
+        _failOpening.Failing = true;
+
+        using var live = await client.GetAsync("/health/live");
+        using var ready = await client.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+    }
+
     /// <summary>Refuses to open a connection while <see cref="Failing"/>, as SQLite does when the file is gone or unreadable.</summary>
     private sealed class FailOpening : DbConnectionInterceptor
     {

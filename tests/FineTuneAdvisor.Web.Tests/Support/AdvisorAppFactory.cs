@@ -51,6 +51,7 @@ public class AdvisorAppFactory : WebApplicationFactory<Program>
         _settings["RateLimiting:SharedLinksPerMinute"] = "100000";
         _settings["RateLimiting:ApiWritesPerMinute"] = "100000";
         _settings["RateLimiting:AdminSignInsPerMinute"] = "100000";
+        _settings["RateLimiting:QuestionnaireWritesPerMinute"] = "100000";
     }
 
     public DatabaseProvider Provider { get; }

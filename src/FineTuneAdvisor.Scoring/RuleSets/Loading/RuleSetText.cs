@@ -59,7 +59,14 @@ internal static class RuleSetText
                 problems.Add(new("$", "Not valid JSON: a property name cannot be read."));
             }
 
-            return problems.Count == before;
+            var readable = problems.Count == before;
+            if (readable)
+            {
+                // Named here, where the number is still as typed, but binding goes on to find the rest.
+                FindWeightsThatUnderflow(document.RootElement, problems);
+            }
+
+            return readable;
         }
     }
 
@@ -91,6 +98,27 @@ internal static class RuleSetText
             case JsonValueKind.String when TryRead(element.GetString) is null:
                 problems.Add(new(path, "A string holds a lone surrogate escape such as \\ud800; no rule set text may."));
                 break;
+        }
+    }
+
+    /// <summary>A weight such as 1e-400 is not zero as typed but reads as 0: refused before it is stored as 0.</summary>
+    private static void FindWeightsThatUnderflow(JsonElement root, List<RuleSetProblem> problems)
+    {
+        if (!root.TryGetProperty("rules", out var rules) || rules.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        var index = 0;
+        foreach (var rule in rules.EnumerateArray())
+        {
+            if (rule.ValueKind == JsonValueKind.Object && rule.TryGetProperty("weight", out var weight) && weight.ValueKind == JsonValueKind.Number
+                && weight.TryGetDouble(out var value) && value == 0 && WeightCheck.RoundsToZero(weight.GetRawText(), value))
+            {
+                problems.Add(new($"$.rules[{index}].weight", WeightCheck.Message(weight.GetRawText())));
+            }
+
+            index++;
         }
     }
 

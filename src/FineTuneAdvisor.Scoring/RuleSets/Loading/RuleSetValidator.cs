@@ -169,6 +169,10 @@ internal sealed partial class RuleSetValidator
         {
             Problem($"{path}.weight", $"Must be from {RuleSet.MinWeight} to {RuleSet.MaxWeight} (was {rule.Weight.ToString(CultureInfo.InvariantCulture)}).");
         }
+        else if (WeightCheck.RoundsToZero(null, rule.Weight))
+        {
+            Problem($"{path}.weight", WeightCheck.Message(rule.Weight.ToString(CultureInfo.InvariantCulture)));
+        }
 
         Message(rule.Message, $"{path}.message");
         Message(rule.NextStep, $"{path}.nextStep");
@@ -180,15 +184,21 @@ internal sealed partial class RuleSetValidator
     /// <summary>A non-blank text within its length, or null after naming the problem.</summary>
     private string? Text(string text, string path, int maxLength)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (PlainText.IsBlank(text))
         {
-            Problem(path, "Must be a non-empty string.");
+            Problem(path, "Must be a non-empty string (invisible characters alone do not count).");
             return null;
         }
 
         if (text.Length > maxLength)
         {
             Problem(path, $"At most {maxLength} characters (was {text.Length}).");
+            return null;
+        }
+
+        if (PlainText.Problem(text) is { } problem)
+        {
+            Problem(path, problem);
             return null;
         }
 

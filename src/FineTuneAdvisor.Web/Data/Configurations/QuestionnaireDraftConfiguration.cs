@@ -13,5 +13,7 @@ public sealed class QuestionnaireDraftConfiguration : IEntityTypeConfiguration<Q
         builder.Property(d => d.CurrentStep).HasMaxLength(32);
         builder.Property(d => d.ParentPublicId).HasMaxLength(32);
         builder.HasIndex(d => d.UpdatedAt);
+        builder.Property(d => d.ClientHash).HasMaxLength(32);
+        builder.HasIndex(d => d.ClientHash);
     }
 }

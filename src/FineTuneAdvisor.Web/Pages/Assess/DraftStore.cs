@@ -1,23 +1,44 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FineTuneAdvisor.Web.Pages.Assess;
 
-/// <summary>How long an untouched draft (and its resume link) lives; from the "Drafts" section.</summary>
+/// <summary>How long an untouched draft (and its resume link) lives, and how many may exist; from the "Drafts" section.</summary>
 public sealed class DraftOptions
 {
     public int LifetimeDays { get; set; } = 30;
+
+    /// <summary>Drafts one client address may hold; its oldest go first (unsaved before saved for later).</summary>
+    public int MaxPerClient { get; set; } = 50;
+
+    /// <summary>Drafts in all; the oldest unsaved drafts go first, then the oldest saved for later.</summary>
+    public int MaxTotal { get; set; } = 20_000;
+}
+
+/// <summary>The per-process key that turns a client address into <see cref="QuestionnaireDraft.ClientHash"/>.</summary>
+public sealed class DraftClients
+{
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+
+    public byte[] HashOf(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(RateLimitingSetup.ClientKey(context.Connection.RemoteIpAddress)));
+    }
 }
 
 /// <summary>
 /// Keeps answers in progress server-side, found through a random token in an HttpOnly cookie. Nothing is
 /// created on GET: a draft starts with the first answer posted.
 /// </summary>
-public sealed class DraftStore(AdvisorDbContext db, TimeProvider time, IOptions<DraftOptions> options)
+public sealed class DraftStore(AdvisorDbContext db, TimeProvider time, IOptions<DraftOptions> options, DraftClients clients, WriteGate gate)
 {
     public const string CookieName = "advisor-draft";
     public const int MaxStoredLength = 4 * AnswerCheck.MaxTextLength;
@@ -29,6 +50,24 @@ public sealed class DraftStore(AdvisorDbContext db, TimeProvider time, IOptions<
     {
         ArgumentNullException.ThrowIfNull(context);
         return FindByTokenAsync(context.Request.Cookies[CookieName], cancellationToken);
+    }
+
+    /// <summary>
+    /// What a visitor is told when their cookie names a draft that is no longer stored (expired, or evicted by the caps),
+    /// so earlier answers never vanish without a word.
+    /// </summary>
+    public string GoneMessage =>
+        $"Your earlier answers are no longer stored: unfinished answers are removed after {options.Value.LifetimeDays} days untouched, " +
+        "or sooner when a great many are started from one address. Anything you typed on this page is kept; please check the other steps.";
+
+    /// <summary>True when the visitor's cookie names a draft that <see cref="FindAsync"/> did not find.</summary>
+    public static bool IsGone(HttpContext context, QuestionnaireDraft? found) => found is null && TokenOf(context) is not null;
+
+    /// <summary>Forgets the cookie of a draft that is gone, so the notice is shown once.</summary>
+    public static void Forget(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/" });
     }
 
     /// <summary>The visitor's draft token, to show as a resume link. Only ever read from their own cookie.</summary>
@@ -96,7 +135,8 @@ public sealed class DraftStore(AdvisorDbContext db, TimeProvider time, IOptions<
     /// Merges answers into the visitor's draft, creating it (and its cookie) on first use. Values are kept as
     /// typed but never beyond <see cref="MaxStoredLength"/>: validation reports anything long long before that.
     /// </summary>
-    public async Task SaveAsync(HttpContext context, QuestionnaireDraft? draft, IReadOnlyDictionary<string, string?> answers, string step, CancellationToken cancellationToken)
+    public async Task SaveAsync(HttpContext context, QuestionnaireDraft? draft, IReadOnlyDictionary<string, string?> answers, string step,
+        CancellationToken cancellationToken, bool savedForLater = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(answers);
@@ -108,15 +148,49 @@ public sealed class DraftStore(AdvisorDbContext db, TimeProvider time, IOptions<
         if (draft is not null && await db.Drafts.Where(d => d.Id == draft.Id).ExecuteUpdateAsync(set => set
                 .SetProperty(d => d.AnswersJson, json)
                 .SetProperty(d => d.CurrentStep, step)
+                .SetProperty(d => d.SavedForLater, d => d.SavedForLater || savedForLater)
                 .SetProperty(d => d.UpdatedAt, now), cancellationToken) == 1)
         {
             return;
         }
 
         var (token, hash) = ShareTokens.Create();
-        db.Drafts.Add(new QuestionnaireDraft { TokenHash = hash, AnswersJson = json, CurrentStep = step, UpdatedAt = now });
+        await AddWithinCapsAsync(context, new QuestionnaireDraft
+        {
+            TokenHash = hash, AnswersJson = json, CurrentStep = step, UpdatedAt = now, SavedForLater = savedForLater,
+        }, cancellationToken);
         AppendCookie(context, token);
-        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds a new draft, first evicting what the caps require: this client's oldest beyond
+    /// <see cref="DraftOptions.MaxPerClient"/>, then the oldest of all beyond <see cref="DraftOptions.MaxTotal"/>, unsaved
+    /// drafts before those saved for later. Inside the write gate, so two new drafts cannot both see room for one.
+    /// </summary>
+    private async Task AddWithinCapsAsync(HttpContext context, QuestionnaireDraft draft, CancellationToken cancellationToken)
+    {
+        var client = clients.HashOf(context);
+        draft.ClientHash = client;
+        await gate.RunAsync(async ct =>
+        {
+            await EvictBeyondAsync(db.Drafts.Where(d => d.ClientHash == client), options.Value.MaxPerClient, ct);
+            await EvictBeyondAsync(db.Drafts, options.Value.MaxTotal, ct);
+            db.Drafts.Add(draft);
+            return await db.SaveChangesAsync(ct);
+        }, cancellationToken);
+    }
+
+    /// <summary>Deletes the oldest of <paramref name="drafts"/> so that one more fits under <paramref name="cap"/>.</summary>
+    private static async Task EvictBeyondAsync(IQueryable<QuestionnaireDraft> drafts, int cap, CancellationToken cancellationToken)
+    {
+        var excess = await drafts.CountAsync(cancellationToken) - (Math.Max(1, cap) - 1);
+        if (excess <= 0)
+        {
+            return;
+        }
+
+        var oldest = drafts.OrderBy(d => d.SavedForLater).ThenBy(d => d.UpdatedAt).ThenBy(d => d.Id).Take(excess).Select(d => d.Id);
+        await drafts.Where(d => oldest.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>
@@ -128,16 +202,15 @@ public sealed class DraftStore(AdvisorDbContext db, TimeProvider time, IOptions<
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(answers);
         var (token, hash) = ShareTokens.Create();
-        db.Drafts.Add(new QuestionnaireDraft
+        await AddWithinCapsAsync(context, new QuestionnaireDraft
         {
             TokenHash = hash,
             AnswersJson = JsonSerializer.Serialize(answers, JsonDefaults.Options),
             CurrentStep = QuestionCatalogue.Sections[0].Id,
             UpdatedAt = time.GetUtcNow().UtcDateTime,
             ParentPublicId = parentPublicId,
-        });
+        }, cancellationToken);
         AppendCookie(context, token);
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Deletes the draft (if it is still there: a double submit must not fail) and forgets the cookie.</summary>
@@ -149,6 +222,6 @@ public sealed class DraftStore(AdvisorDbContext db, TimeProvider time, IOptions<
             await db.Drafts.Where(d => d.Id == draft.Id).ExecuteDeleteAsync(cancellationToken);
         }
 
-        context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/" });
+        Forget(context);
     }
 }

@@ -2,11 +2,13 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Assessments;
+using FineTuneAdvisor.Web.Infrastructure;
 using FineTuneAdvisor.Web.Pages.Manage;
 using FineTuneAdvisor.Web.Pages.Shared;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace FineTuneAdvisor.Web.Pages.Assess;
 
@@ -14,6 +16,7 @@ namespace FineTuneAdvisor.Web.Pages.Assess;
 /// The questionnaire: one section a step, then a review. Every post saves what was typed to the server-side
 /// draft before anything else, so Back, a validation error or a reload never loses an answer.
 /// </summary>
+[EnableRateLimiting(RateLimitingSetup.Questionnaire)]
 public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> validator, AssessmentService assessments) : PageModel
 {
     public const string ReviewStep = "review";
@@ -33,6 +36,15 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
 
     /// <summary>True when this questionnaire revises a saved assessment (it started pre-filled from it).</summary>
     public bool IsRevision { get; private set; }
+
+    /// <summary>
+    /// Set when the visitor's earlier answers were no longer stored (expired or evicted): <see cref="DraftStore.GoneMessage"/>.
+    /// <see cref="StatusMessage"/> carries it across a redirect.
+    /// </summary>
+    public string? GoneNotice { get; private set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
 
     /// <summary>Set when the visitor came from the review's "Change" link: Next takes them back there.</summary>
     [BindProperty(SupportsGet = true, Name = "review")]
@@ -54,6 +66,12 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         }
 
         Step = target;
+        if (DraftStore.IsGone(HttpContext, draft))
+        {
+            GoneNotice = drafts.GoneMessage;
+            DraftStore.Forget(HttpContext);
+        }
+
         Input.Answers = DraftStore.AnswersOf(draft);
         IsRevision = draft?.ParentPublicId is not null;
         return Page();
@@ -79,6 +97,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
             return Page();
         }
 
+        StatusMessage = GoneNotice;
         return RedirectToPage(new { step = next });
     }
 
@@ -92,12 +111,19 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         var previous = Steps[Math.Max(0, Steps.IndexOf(Step) - 1)];
         var (draft, answers) = await MergePostedAsync(Step, cancellationToken);
         await drafts.SaveAsync(HttpContext, draft, answers, previous, cancellationToken);
+        StatusMessage = GoneNotice;
         return RedirectToPage(new { step = previous });
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken)
     {
         var draft = await drafts.FindAsync(HttpContext, cancellationToken);
+        if (DraftStore.IsGone(HttpContext, draft))
+        {
+            GoneNotice = drafts.GoneMessage;
+            DraftStore.Forget(HttpContext);
+        }
+
         var answers = DraftStore.AnswersOf(draft);
         var validation = await validator.ValidateAsync(new AnswersInput(answers), cancellationToken);
         if (!validation.IsValid)
@@ -126,7 +152,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
 
         // On the review step there is nothing posted to merge: the draft is saved as it is.
         var (draft, answers) = await MergePostedAsync(Step, cancellationToken);
-        await drafts.SaveAsync(HttpContext, draft, answers, Step, cancellationToken);
+        await drafts.SaveAsync(HttpContext, draft, answers, Step, cancellationToken, savedForLater: true);
         return RedirectToPage("Saved");
     }
 
@@ -183,6 +209,12 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     private async Task<(Web.Data.QuestionnaireDraft? Draft, Dictionary<string, string?> Answers)> MergePostedAsync(string step, CancellationToken cancellationToken)
     {
         var draft = await drafts.FindAsync(HttpContext, cancellationToken);
+        if (DraftStore.IsGone(HttpContext, draft))
+        {
+            // This post starts a new draft with what was typed here; the page that follows says the rest is gone.
+            GoneNotice = drafts.GoneMessage;
+        }
+
         var answers = DraftStore.AnswersOf(draft);
         foreach (var question in QuestionCatalogue.InSection(step))
         {

@@ -45,6 +45,9 @@ public sealed class IndexModel(OwnerService owners, DraftStore drafts, Links lin
     public string DeleteUrl => links.Delete(Token);
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
+    /// <summary>The last day a link may be set to work until (the date field's max): about five years ahead.</summary>
+    public DateOnly LatestDay => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime + OwnerService.MaxExpiry).AddDays(-1);
+
     /// <summary>The questions a note can go with: those shown in the answer list.</summary>
     public static IEnumerable<Question> NotableQuestions => QuestionCatalogue.Questions.Where(q => q.Type != QuestionType.Text);
 
@@ -132,6 +135,14 @@ public sealed class IndexModel(OwnerService owners, DraftStore drafts, Links lin
             {
                 ModelState.AddModelError(NoteName(question.Id), $"Keep the note to {AnswerNotes.MaxLength} characters or fewer (it has {note.Length}).");
             }
+            else if (note.Length > 0 && PlainText.IsBlank(note))
+            {
+                ModelState.AddModelError(NoteName(question.Id), "This note has only invisible characters: write the note, or leave the field empty to remove it.");
+            }
+            else if (PlainText.Problem(note) is { } problem)
+            {
+                ModelState.AddModelError(NoteName(question.Id), problem);
+            }
 
             notes[question.Id] = note;
         }
@@ -205,8 +216,14 @@ public sealed class IndexModel(OwnerService owners, DraftStore drafts, Links lin
             return "Enter the date as year-month-day, for example 2027-03-31.";
         }
 
-        var expiry = OwnerService.ExpiryFor(lastDay);
         var now = time.GetUtcNow().UtcDateTime;
+        // Far-off days (9999-12-31) are refused before the day after them is computed: that would overflow.
+        if (lastDay.DayNumber - DateOnly.FromDateTime(now).DayNumber > OwnerService.MaxExpiry.TotalDays)
+        {
+            return "Choose a day within five years, or leave the link without an expiry.";
+        }
+
+        var expiry = OwnerService.ExpiryFor(lastDay);
         if (expiry <= now)
         {
             return "Choose today or a later day: a link cannot expire in the past. To stop it now, revoke it.";

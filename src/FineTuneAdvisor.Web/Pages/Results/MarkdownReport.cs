@@ -90,15 +90,32 @@ public static class MarkdownReport
         md.Append('\n');
     }
 
-    /// <summary>Backslash-escapes Markdown punctuation and HTML's angle brackets, so text stays text.</summary>
+    /// <summary>
+    /// Makes typed text stay text in any renderer, GitHub-flavoured ones and Markdig's extensions included: HTML's
+    /// angle brackets and ampersand become entities; Markdown's punctuation is backslash-escaped, '.', ':' and '@' too,
+    /// so that no "1. x" starts a list and no bare https://, www. or e-mail address becomes a link; a line's leading
+    /// spaces become entities, so no indentation makes a code block; control characters and bidirectional controls
+    /// (stored before input refused them) show as U+FFFD instead of hiding or reordering text.
+    /// </summary>
     public static string Escape(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var escaped = new StringBuilder(text.Length + 16);
+        var lineStart = true;
         foreach (var c in text.ReplaceLineEndings("\n"))
         {
             switch (c)
             {
+                case '\n':
+                    escaped.Append(c);
+                    lineStart = true;
+                    continue;
+                case ' ' when lineStart:
+                    escaped.Append("&#32;");
+                    continue;
+                case '\t' when lineStart:
+                    escaped.Append("&#9;");
+                    continue;
                 case '<':
                     escaped.Append("&lt;");
                     break;
@@ -108,17 +125,29 @@ public static class MarkdownReport
                 case '&':
                     escaped.Append("&amp;");
                     break;
-                case '\\' or '`' or '*' or '_' or '{' or '}' or '[' or ']' or '(' or ')' or '#' or '+' or '-' or '!' or '|' or '~':
+                case '\\' or '`' or '*' or '_' or '{' or '}' or '[' or ']' or '(' or ')' or '#' or '+' or '-' or '!' or '|' or '~'
+                    or '.' or ':' or '@' or '=' or '^' or '$' or '"':
                     escaped.Append('\\').Append(c);
+                    break;
+                case '\t':
+                    escaped.Append(c);
+                    break;
+                case var control when char.IsControl(control) || IsBidiControl(control):
+                    escaped.Append('\uFFFD');
                     break;
                 default:
                     escaped.Append(c);
                     break;
             }
+
+            lineStart = false;
         }
 
         return escaped.ToString();
     }
+
+    /// <summary>Embeddings, overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C).</summary>
+    private static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
 
     private static string Cell(string text) => Escape(text).Replace("\n", " ", StringComparison.Ordinal);
 }

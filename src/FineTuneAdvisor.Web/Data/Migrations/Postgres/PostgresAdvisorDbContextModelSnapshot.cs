@@ -138,6 +138,10 @@ namespace FineTuneAdvisor.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<byte[]>("ClientHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
                     b.Property<string>("CurrentStep")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -146,6 +150,9 @@ namespace FineTuneAdvisor.Web.Data.Migrations.Postgres
                     b.Property<string>("ParentPublicId")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("SavedForLater")
+                        .HasColumnType("boolean");
 
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()
@@ -156,6 +163,8 @@ namespace FineTuneAdvisor.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClientHash");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();

@@ -17,41 +17,6 @@ namespace FineTuneAdvisor.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("FineTuneAdvisor.Web.Data.AuditEntry", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Diff")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.ToTable("AuditEntries", (string)null);
-                });
-
             modelBuilder.Entity("FineTuneAdvisor.Web.Data.Assessment", b =>
                 {
                     b.Property<int>("Id")
@@ -117,6 +82,41 @@ namespace FineTuneAdvisor.Web.Data.Migrations.Sqlite
                     b.ToTable("Assessments");
                 });
 
+            modelBuilder.Entity("FineTuneAdvisor.Web.Data.AuditEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Diff")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("FineTuneAdvisor.Web.Data.QuestionnaireDraft", b =>
                 {
                     b.Property<int>("Id")
@@ -127,6 +127,10 @@ namespace FineTuneAdvisor.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("ClientHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("CurrentStep")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -135,6 +139,9 @@ namespace FineTuneAdvisor.Web.Data.Migrations.Sqlite
                     b.Property<string>("ParentPublicId")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SavedForLater")
+                        .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()
@@ -145,6 +152,8 @@ namespace FineTuneAdvisor.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClientHash");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();

@@ -68,15 +68,18 @@ public sealed class RuleSetStore(AdvisorDbContext db, WriteGate writes, ActiveRu
     public Task<string?> FindVersionJsonAsync(int version, CancellationToken cancellationToken) =>
         db.RuleSetVersions.AsNoTracking().Where(v => v.Version == version).Select(v => v.Json).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Stores edited JSON (already checked by RuleSetLoader) as the draft.</summary>
+    /// <summary>Stores edited JSON (already checked by RuleSetLoader) as the draft (audit <c>rules.draft.save</c>, with what changed).</summary>
     public Task<DraftWrite> SaveDraftAsync(int expectedRowVersion, string json, string actor, CancellationToken cancellationToken) =>
         WriteDraftAsync(expectedRowVersion, actor, (draft, _) =>
         {
+            var before = WorkingOf(draft);
             draft.Json = json;
             draft.LastChange = "saved the draft";
+            audit.Add(actor, AuditActions.RulesDraftSave, "Saved the rule-set draft", DiffText(before, WorkingOf(draft)));
             return Task.FromResult<string?>(null);
         }, cancellationToken);
 
+    /// <summary>Drops the draft (audit <c>rules.draft.discard</c>, with the changes thrown away), so the published rules are the working copy again.</summary>
     public Task<DraftWrite> DiscardDraftAsync(int expectedRowVersion, string actor, CancellationToken cancellationToken) =>
         WriteDraftAsync(expectedRowVersion, actor, (draft, _) =>
         {
@@ -85,8 +88,10 @@ public sealed class RuleSetStore(AdvisorDbContext db, WriteGate writes, ActiveRu
                 return Task.FromResult<string?>("There is no draft to discard.");
             }
 
+            var discarded = WorkingOf(draft);
             draft.Json = null;
             draft.LastChange = "discarded the draft";
+            audit.Add(actor, AuditActions.RulesDraftDiscard, "Discarded the rule-set draft", DiffText(discarded, active.Current));
             return Task.FromResult<string?>(null);
         }, cancellationToken);
 

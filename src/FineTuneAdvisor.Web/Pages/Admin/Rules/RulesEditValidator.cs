@@ -1,5 +1,6 @@
 using System.Globalization;
 using FineTuneAdvisor.Scoring.Json;
+using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FluentValidation;
 
@@ -33,12 +34,28 @@ public sealed class RulesEditValidator : AbstractValidator<RulesEditInput>
                 {
                     context.AddFailure($"The weight must be {WeightRange}.");
                 }
+                else if (WeightCheck.RoundsToZero(text, weight))
+                {
+                    context.AddFailure(WeightCheck.Message(text!.Trim()));
+                }
             });
             rule.RuleFor(r => r.Effect).Must(e => e is not null && Effects.Contains(e)).WithMessage($"Choose {string.Join(", ", Effects.SkipLast(1))} or {Effects[^1]}.");
             rule.RuleFor(r => r.Signal).Must(s => string.IsNullOrEmpty(s) || Signals.Contains(s)).WithMessage("Choose a signal from the list.");
-            rule.RuleFor(r => r.Message)
-                .NotEmpty().WithMessage("Enter the message people read when this rule fires.")
-                .MaximumLength(RuleSetLoader.MaxMessageLength).WithMessage($"At most {RuleSetLoader.MaxMessageLength} characters.");
+            rule.RuleFor(r => r.Message).Custom((message, context) =>
+            {
+                if (PlainText.IsBlank(message))
+                {
+                    context.AddFailure("Enter the message people read when this rule fires.");
+                }
+                else if (message.Length > RuleSetLoader.MaxMessageLength)
+                {
+                    context.AddFailure($"At most {RuleSetLoader.MaxMessageLength} characters.");
+                }
+                else if (PlainText.Problem(message) is { } problem)
+                {
+                    context.AddFailure(problem);
+                }
+            });
         });
 
         RuleFor(x => x.Parameters).Custom((parameters, context) =>

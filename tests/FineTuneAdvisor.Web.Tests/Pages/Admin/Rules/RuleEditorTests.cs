@@ -68,6 +68,55 @@ public sealed class RuleEditorTests : IDisposable
         Assert.Null(await AdminRules.QueryAsync(_app, async db => (await db.RuleSetDrafts.SingleAsync()).Json));
     }
 
+    [Theory]
+    [InlineData("1e-400")]
+    [InlineData("0.001")]
+    [InlineData("0.004")]
+    public async Task Save_WeightThatRoundsToZero_IsRefusedBesideTheField(string weight)
+    {
+        var client = await _app.CreateAdminClientAsync();
+        var editor = await client.GetDocumentAsync("/admin/rules");
+        var weightField = AdminRules.FieldOf(editor, "domain-specialized", "Weight");
+
+        using var response = await AdminRules.SaveAsync(client, new Dictionary<(string, string), string> { [("domain-specialized", "Weight")] = weight }, editor: editor);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        var input = page.QuerySelector($"[name='{weightField}']")!;
+        Assert.Equal(weight, input.GetAttribute("value"));
+        Assert.Contains("rounds to 0", page.QuerySelector($"#{input.Id}-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await AdminRules.QueryAsync(_app, async db => (await db.RuleSetDrafts.SingleAsync()).Json));
+    }
+
+    [Theory]
+    [InlineData("\u200B\u200B", "Enter the message")]
+    [InlineData("Reads \u202Ebackwards", "U+202E")]
+    public async Task Save_MessageThatLooksEmptyOrHoldsAControl_IsRefusedBesideTheField(string escaped, string fragment)
+    {
+        var client = await _app.CreateAdminClientAsync();
+        var message = System.Text.RegularExpressions.Regex.Unescape(escaped);
+
+        using var response = await AdminRules.SaveAsync(client, new Dictionary<(string, string), string> { [("domain-general", "Message")] = message });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        var field = page.QuerySelector($"[name='{AdminRules.FieldOf(page, "domain-general", "Message")}']")!;
+        Assert.Contains(fragment, page.QuerySelector($"#{field.Id}-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await AdminRules.QueryAsync(_app, async db => (await db.RuleSetDrafts.SingleAsync()).Json));
+    }
+
+    [Fact]
+    public async Task Save_MessageWithNul_Is400NamingItAndSavesNothing()
+    {
+        var client = await _app.CreateAdminClientAsync();
+
+        using var response = await AdminRules.SaveAsync(client, new Dictionary<(string, string), string> { [("domain-general", "Message")] = "A NUL\0 here" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("NUL", (await response.ReadDocumentAsync()).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await AdminRules.QueryAsync(_app, async db => (await db.RuleSetDrafts.SingleAsync()).Json));
+    }
+
     [Fact]
     public async Task Save_EmptyMessage_IsRefusedBesideTheField()
     {
@@ -188,5 +237,38 @@ public sealed class RuleEditorTests : IDisposable
         Assert.Null(await AdminRules.QueryAsync(_app, async db => (await db.RuleSetDrafts.SingleAsync()).Json));
         var page = await client.GetDocumentAsync("/admin/rules");
         Assert.Equal("8", page.QuerySelector($"[name='{AdminRules.FieldOf(page, "domain-specialized", "Weight")}']")!.GetAttribute("value"));
+    }
+
+    /// <summary>Issue 10, item 9: saving and discarding the draft are audited with who did it and what changed.</summary>
+    [Fact]
+    public async Task SaveAndDiscard_Draft_AreAuditedWithActorAndChange()
+    {
+        var client = await _app.CreateAdminClientAsync();
+        using (var saved = await AdminRules.SaveAsync(client, new Dictionary<(string, string), string> { [("domain-specialized", "Weight")] = "3" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        using (var discarded = await client.SubmitAsync(await client.GetDocumentAsync("/admin/rules"), "Discard draft"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, discarded.StatusCode);
+        }
+
+        var entries = await AdminRules.QueryAsync(_app, db => db.AuditEntries.Where(e => e.Action.StartsWith("rules.draft.")).OrderBy(e => e.Id).ToListAsync());
+        Assert.Collection(entries,
+            save =>
+            {
+                Assert.Equal(Web.Data.AuditActions.RulesDraftSave, save.Action);
+                Assert.Equal("Saved the rule-set draft", save.Summary);
+                Assert.Contains("rule domain-specialized weight: 8 → 3", save.Diff, StringComparison.Ordinal);
+            },
+            discard =>
+            {
+                Assert.Equal(Web.Data.AuditActions.RulesDraftDiscard, discard.Action);
+                Assert.Equal("Discarded the rule-set draft", discard.Summary);
+                Assert.Contains("rule domain-specialized weight: 3 → 8", discard.Diff, StringComparison.Ordinal);
+            });
+        Assert.All(entries, e => Assert.Equal(entries[0].Actor, e.Actor));
+        Assert.NotEqual("system", entries[0].Actor);
     }
 }
