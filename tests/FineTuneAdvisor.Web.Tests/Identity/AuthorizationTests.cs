@@ -19,7 +19,7 @@ public sealed partial class AuthorizationTests : IDisposable
         "manage/{token}", "manage/{token}/delete", "manage/deleted",
         "admin/signin",
         "api/questionnaire", "api/assessments", "api/assessments/{shareToken}", "api/compare",
-        "a/{token}/export.json", "a/{token}/export.md", "healthz", "/openapi/{documentName}.json",
+        "a/{token}/export.json", "a/{token}/export.md", "healthz", "health/live", "health/ready", "/openapi/{documentName}.json",
         "api/costs/estimate", "api/costs/catalogue",
         "data", "data/report/{id}", "api/datasets/analyze",
     };
@@ -123,6 +123,8 @@ public sealed partial class AuthorizationTests : IDisposable
     [InlineData("/compare")]
     [InlineData("/api/questionnaire")]
     [InlineData("/healthz")]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
     [InlineData("/openapi/v1.json")]
     [InlineData("/admin/signin")]
     [InlineData("/css/site.css")]
