@@ -12,6 +12,7 @@ namespace FineTuneAdvisor.Web.Tests.Data;
 /// without a word (checklist C37, fault F9). Start-up now clears a lock nobody holds and stops, naming the row and the
 /// fix, when another process really is migrating.
 /// </summary>
+[Trait(TestDatabases.Trait, TestDatabases.SqliteOnly)]
 public sealed class MigrationLockTests : IDisposable
 {
     /// <summary>A start that takes longer than this is the hang these tests are about.</summary>

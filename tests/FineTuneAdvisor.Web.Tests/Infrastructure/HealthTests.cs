@@ -80,6 +80,7 @@ public sealed class HealthTests : IDisposable
     /// never touches the database, stays 200; once the lock is gone readiness is 200 again.
     /// </summary>
     [Fact]
+    [Trait(TestDatabases.Trait, TestDatabases.SqliteOnly)]
     public async Task Get_Ready_WhileTheDatabaseIsWriteLocked_Is503AndLiveStays200()
     {
         using var app = new AdvisorAppFactory().WithSetting("Health:TimeoutSeconds", "1");
