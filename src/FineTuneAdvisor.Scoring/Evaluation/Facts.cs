@@ -57,8 +57,11 @@ internal sealed class Facts
         return answers;
     }
 
-    /// <summary>The answers as facts; measures need the procedure's parameters (NaN without them).</summary>
-    public static Facts Of(AnswerSet answers, ProcedureParameters? procedure)
+    /// <summary>
+    /// The answers as facts; measures need the procedure's parameters (NaN without them). <paramref name="keepAll"/>
+    /// keeps answers to questions that do not apply, as version 1 of the rules read them (tests replay version 1).
+    /// </summary>
+    public static Facts Of(AnswerSet answers, ProcedureParameters? procedure, bool keepAll = false)
     {
         var facts = new Facts();
         Array.Fill(facts._values, double.NaN);
@@ -70,7 +73,11 @@ internal sealed class Facts
             }
         }
 
-        facts.Settle(procedure);
+        if (!keepAll)
+        {
+            facts.Settle(procedure);
+        }
+
         return facts;
     }
 

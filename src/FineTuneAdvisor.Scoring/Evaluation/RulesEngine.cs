@@ -17,7 +17,7 @@ public static class RulesEngine
         var facts = Facts.Of(answers, procedure);
         var applicable = facts.Applicable(answers);
         var tally = new Tally(ruleSet.Rules.Count);
-        var decision = Decide(facts, ruleSet, tally);
+        var decision = FireAndDecide(facts, ruleSet, tally);
         var fired = tally.Fired;
         var contributions = tally.Contributions;
         facts.Fired = fired;
@@ -54,7 +54,7 @@ public static class RulesEngine
     public static Decision Decide(AnswerSet answers, RuleSet ruleSet)
     {
         ArgumentNullException.ThrowIfNull(answers);
-        return Decide(Facts.Of(answers, ProcedureOf(ruleSet)), ruleSet, new Tally(ruleSet.Rules.Count));
+        return FireAndDecide(Facts.Of(answers, ProcedureOf(ruleSet)), ruleSet, new Tally(ruleSet.Rules.Count));
     }
 
     /// <summary>
@@ -86,7 +86,7 @@ public static class RulesEngine
         (int)Math.Round(100 / (1 + Math.Exp(-sum / spread)), MidpointRounding.AwayFromZero);
 
     /// <summary>Fires every rule into <paramref name="tally"/> and decides.</summary>
-    internal static Decision Decide(Facts facts, RuleSet ruleSet, Tally tally)
+    internal static Decision FireAndDecide(Facts facts, RuleSet ruleSet, Tally tally)
     {
         var rules = ruleSet.Rules;
         for (var i = 0; i < rules.Count; i++)

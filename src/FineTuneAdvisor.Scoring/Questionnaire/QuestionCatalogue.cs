@@ -143,20 +143,19 @@ public static class QuestionCatalogue
                 Choice.NotSureCountedAs("Counted as medium"),
             ],
         });
-        var exampleCount = Add(new()
+        Add(new()
         {
             Id = "example_count", Section = "data", Type = QuestionType.Number, Topic = "Examples", TeamCanChange = true,
             Label = "How many examples do you have today?",
             Help = "An example is one input with the output you want. Count every row; the next question asks how clean they are, because raw or partly reviewed rows count for less. About 1,000 good rows can show whether fine-tuning holds promise; about 10,000 high-quality, varied examples make a robust production model, and complex or specialised tasks may need tens of thousands.",
             Citation = "When Not to Fine-Tune #1", Minimum = 0, Maximum = 100_000_000,
         });
-        var hasExamples = new NotCondition(new AnswerCondition(exampleCount, Comparison.Equals, [new Operand("0", 0)]));
         Add(new()
         {
             Id = "data_quality", Section = "data", Type = QuestionType.Choice, Topic = "Data quality", TeamCanChange = true,
             Label = "How clean are those examples?",
-            Help = "A model trained on poor data repeats it: a news engine fed garbage recommends clickbait. Only asked when you have examples.",
-            Citation = "When to Fine-Tune #5", AppliesWhen = hasExamples,
+            Help = "A model trained on poor data repeats it: a news engine fed garbage recommends clickbait. If you have none yet, answer for the data you would collect.",
+            Citation = "When to Fine-Tune #5",
             Choices =
             [
                 new("raw", "Raw", "Exported as-is, nobody has checked them"),
@@ -169,8 +168,8 @@ public static class QuestionCatalogue
         {
             Id = "data_variety", Section = "data", Type = QuestionType.Choice, Topic = "Variety of examples", TeamCanChange = true,
             Label = "How varied are the examples?",
-            Help = "Varied examples teach the model to generalise; many near-identical ones make it over-specialised and brittle. Only asked when you have examples.",
-            Citation = "Disadvantages: Risk of Overfitting", AppliesWhen = hasExamples,
+            Help = "Varied examples teach the model to generalise; many near-identical ones make it over-specialised and brittle. If you have none yet, answer for the data you would collect.",
+            Citation = "Disadvantages: Risk of Overfitting",
             Choices =
             [
                 new("narrow", "Narrow", "Mostly the same kind of request"),
