@@ -101,8 +101,13 @@ internal sealed class HingeSearch
         // Upward: the first point that differs ends a stretch where only the readiness score moves, so the change
         // lies between the previous point and it: bisect for the smallest count that differs.
         var previous = count;
-        foreach (var point in points.Where(p => p > count))
+        foreach (var point in points)
         {
+            if (point <= count)
+            {
+                continue;
+            }
+
             if (Changed(point))
             {
                 long low = previous + 1, high = point;
@@ -127,8 +132,14 @@ internal sealed class HingeSearch
         }
 
         previous = count;
-        foreach (var point in points.Where(p => p < count).Reverse())
+        for (var i = points.Count - 1; i >= 0; i--)
         {
+            var point = points[i];
+            if (point >= count)
+            {
+                continue;
+            }
+
             if (Changed(point))
             {
                 long low = point, high = previous - 1;
@@ -163,15 +174,15 @@ internal sealed class HingeSearch
     private static List<long> Breakpoints(Facts facts, RuleSet ruleSet, ProcedureParameters procedure, Question question)
     {
         var factor = facts.QualityFactor(procedure);
-        var boundaries = new List<double>(ruleSet.CountThresholds.Counts);
-        if (factor > 0)
+        var thresholds = ruleSet.CountThresholds;
+        var points = new List<long>(4 + (3 * (thresholds.Counts.Count + thresholds.Effective.Count))) { question.Minimum, question.Maximum };
+        void Around(double boundary)
         {
-            boundaries.AddRange(ruleSet.CountThresholds.Effective.Select(q => q.ValueIn(facts) / factor));
-        }
+            if (!double.IsFinite(boundary))
+            {
+                return;
+            }
 
-        var points = new SortedSet<long> { question.Minimum, question.Maximum };
-        foreach (var boundary in boundaries.Where(double.IsFinite))
-        {
             var at = (long)Math.Ceiling(boundary);
             for (var p = at - 1; p <= at + 1; p++)
             {
@@ -182,7 +193,31 @@ internal sealed class HingeSearch
             }
         }
 
-        return [.. points];
+        foreach (var count in thresholds.Counts)
+        {
+            Around(count);
+        }
+
+        if (factor > 0)
+        {
+            foreach (var quantity in thresholds.Effective)
+            {
+                Around(quantity.ValueIn(facts) / factor);
+            }
+        }
+
+        points.Sort();
+        var distinct = 0;
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (i == 0 || points[i] != points[distinct - 1])
+            {
+                points[distinct++] = points[i];
+            }
+        }
+
+        points.RemoveRange(distinct, points.Count - distinct);
+        return points;
     }
 
     /// <summary>
@@ -242,25 +277,49 @@ internal sealed class HingeSearch
     /// </summary>
     public IReadOnlyList<Hinge> Hinges(Facts facts)
     {
-        static int Plausibility(Change change) =>
-            change.Question.IsUnsure(change.From) ? 0
-            : change.Question.Type == QuestionType.Number ? 1
-            : change.Question.TeamCanChange ? 2
-            : 3;
+        var candidates = new List<Change>(_changes.Count + 2);
+        candidates.AddRange(_changes);
+        if (_countUp is not null)
+        {
+            candidates.Add(_countUp);
+        }
 
-        var perQuestion = _changes
-            .Concat(new[] { _countUp, _countDown }.OfType<Change>())
-            .GroupBy(c => c.Question.Position)
-            .SelectMany(g => g.OrderBy(c => c.Distance)
-                .DistinctBy(c => (c.Decision.Verdict, c.Decision.FineTuneStage))
-                .Take(MaxPerQuestion));
-        return [.. perQuestion
-            .OrderBy(Plausibility)
-            .ThenBy(c => c.Question.Position)
-            .ThenBy(c => c.Distance)
-            .Take(MaxHinges)
-            .Select(c => new Hinge(c.Question.Id, c.From, c.To, c.Decision.Verdict, c.Decision.FineTuneStage, Sentence(c, facts)))];
+        if (_countDown is not null)
+        {
+            candidates.Add(_countDown);
+        }
+
+        // Most plausible first; per question, nearest first.
+        candidates.Sort((a, b) => (Plausibility(a), a.Question.Position, a.Distance).CompareTo((Plausibility(b), b.Question.Position, b.Distance)));
+        var hinges = new List<Hinge>(MaxHinges);
+        for (var i = 0; i < candidates.Count && hinges.Count < MaxHinges; i++)
+        {
+            var change = candidates[i];
+            var sameQuestion = 0;
+            var sameOutcome = false;
+            foreach (var hinge in hinges)
+            {
+                if (hinge.Question == change.Question.Id)
+                {
+                    sameQuestion++;
+                    sameOutcome |= hinge.Verdict == change.Decision.Verdict && hinge.FineTuneStage == change.Decision.FineTuneStage;
+                }
+            }
+
+            if (sameQuestion < MaxPerQuestion && !sameOutcome)
+            {
+                hinges.Add(new Hinge(change.Question.Id, change.From, change.To, change.Decision.Verdict, change.Decision.FineTuneStage, Sentence(change, facts)));
+            }
+        }
+
+        return hinges;
     }
+
+    private static int Plausibility(Change change) =>
+        change.Question.IsUnsure(change.From) ? 0
+        : change.Question.Type == QuestionType.Number ? 1
+        : change.Question.TeamCanChange ? 2
+        : 3;
 
     private static string Sentence(Change change, Facts facts)
     {

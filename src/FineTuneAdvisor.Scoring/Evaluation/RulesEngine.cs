@@ -22,7 +22,19 @@ public static class RulesEngine
         var contributions = tally.Contributions;
         facts.Fired = fired;
         var rules = ruleSet.Rules.Where((_, i) => fired[i]).ToList();
-        string Render(string text) => MessageTemplate.Render(text, ruleSet, applicable, facts);
+
+        // A rule's message shows as its reason, its criterion's reason, a blocker and in the verdict: render it once.
+        var rendered = new Dictionary<string, string>(ReferenceEqualityComparer.Instance);
+        string Render(string text)
+        {
+            if (!rendered.TryGetValue(text, out var done))
+            {
+                done = MessageTemplate.Render(text, ruleSet, applicable, facts);
+                rendered[text] = done;
+            }
+
+            return done;
+        }
 
         var search = HingeSearch.Run(facts, decision, tally, ruleSet);
         var plan = PlanOf(decision, facts, ruleSet, search.Deciding, Render);
@@ -32,7 +44,7 @@ public static class RulesEngine
             Verdict = decision.Verdict,
             VerdictReason = VerdictReasons.Of(decision, rules, procedure, Render),
             ReadinessScore = decision.ReadinessScore,
-            Criteria = [.. Criteria.All.Select(c => ScoreCriterion(c, ruleSet, fired, contributions, procedure, Render))],
+            Criteria = [.. Criteria.All.Select((c, i) => ScoreCriterion(c, i, ruleSet, fired, contributions, procedure, Render))],
             FiredRules = [.. ruleSet.Rules.Select((rule, i) => (rule, i)).Where(r => fired[r.i]).Select(r => ToFiredRule(r.rule, contributions[r.i], Render))],
             Risks = Distinct(rules.Where(r => r.Risk is not null).Select(r => Render(r.Risk!))),
             NextSteps = [.. plan.RemoveFirst.Concat(plan.Then).Select(s => s.Text)],
@@ -94,7 +106,7 @@ public static class RulesEngine
             tally.Fire(rules[i], i, facts);
         }
 
-        return tally.Conclude(ruleSet);
+        return tally.Conclude(ruleSet.Procedure!);
     }
 
     /// <summary>
@@ -110,7 +122,7 @@ public static class RulesEngine
             scratch.Fire(rules[position], position, facts);
         }
 
-        return scratch.Conclude(ruleSet);
+        return scratch.Conclude(ruleSet.Procedure!);
     }
 
     /// <summary>
@@ -188,19 +200,20 @@ public static class RulesEngine
     /// <c>round(100 × σ(net / criterion_spread))</c> of the criterion's fired contributions. The reason is the message of
     /// its weightiest fired rule (the earliest on a tie), or a neutral sentence when none fired.
     /// </summary>
-    private static CriterionResult ScoreCriterion(Criterion criterion, RuleSet ruleSet, bool[] fired, double[] contributions,
+    private static CriterionResult ScoreCriterion(Criterion criterion, int position, RuleSet ruleSet, bool[] fired, double[] contributions,
         ProcedureParameters procedure, Func<string, string> render)
     {
         double net = 0;
         Rule? strongest = null;
-        for (var i = 0; i < ruleSet.Rules.Count; i++)
+        var criteria = ruleSet.CriterionPositions;
+        for (var i = 0; i < fired.Length; i++)
         {
-            var rule = ruleSet.Rules[i];
-            if (!fired[i] || rule.Criterion != criterion.Id)
+            if (!fired[i] || criteria[i] != position)
             {
                 continue;
             }
 
+            var rule = ruleSet.Rules[i];
             net += contributions[i];
             if (strongest is null || rule.Weight > strongest.Weight)
             {

@@ -77,21 +77,43 @@ public static partial class MessageTemplate
             return ruleSet.Parameters.TryGetValue(name, out var parameter) ? parameter.Number : answers.NumberOf(name) ?? 0;
         }
 
-        return Placeholder().Replace(text, match =>
+        // A scan rather than a regex replace: every message of every result passes through here.
+        var rendered = new System.Text.StringBuilder(text.Length + 16);
+        var at = 0;
+        while (at < text.Length)
         {
-            var parts = match.Groups[1].Value.Split(':');
-            return parts switch
+            var open = text.IndexOf('{', at);
+            var close = open < 0 ? -1 : text.IndexOf('}', open + 1);
+            var nested = close < 0 ? -1 : text.IndexOf('{', open + 1, close - open - 1);
+            if (open < 0 || close < 0)
             {
-                [var name] => FormatParameter(ruleSet.Parameters[name]),
+                rendered.Append(text, at, text.Length - at);
+                break;
+            }
+
+            if (nested >= 0)
+            {
+                rendered.Append(text, at, nested - at);
+                at = nested;
+                continue;
+            }
+
+            rendered.Append(text, at, open - at);
+            var parts = text.Substring(open + 1, close - open - 1).Split(':');
+            rendered.Append(parts switch
+            {
+                [var name] when ruleSet.Parameters.TryGetValue(name, out var parameter) => FormatParameter(parameter),
                 ["answer", var id] => FormatAnswer(id, answers),
                 ["measure", var name] => FormatNumber(Amount(name)),
                 ["shortfall", var target, var amount] => FormatNumber(RoundUp(Math.Max(0, Amount(target) - Amount(amount)))),
-                _ => match.Value,
-            };
-        });
+                _ => text.Substring(open, close - open + 1),
+            });
+            at = close + 1;
+        }
+
+        return rendered.ToString();
     }
 
-    /// <summary>A whole number with separators, a fraction (a quality factor) as it is written: 0.4.</summary>
     private static string FormatParameter(RuleParameter parameter) =>
         !parameter.IsNumber ? parameter.Value
         : parameter.Number == Math.Floor(parameter.Number) ? FormatNumber(parameter.Number)

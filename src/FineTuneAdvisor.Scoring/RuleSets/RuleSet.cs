@@ -24,6 +24,9 @@ public sealed class RuleSet
     /// <summary>Where the rules' conditions on the example count can change (for the hinge search).</summary>
     internal Evaluation.CountThresholds CountThresholds => field ??= Evaluation.CountThresholds.Of(Rules);
 
+    /// <summary>Each rule's criterion as its position in <see cref="Criteria.All"/>, so scoring criteria compares numbers.</summary>
+    internal int[] CriterionPositions => field ??= [.. Rules.Select(r => Criteria.All.Select(c => c.Id).ToList().IndexOf(r.Criterion))];
+
     /// <summary>Which rules can change with each answer (for the hinge search).</summary>
     internal Evaluation.RuleDependencies Dependencies => field ??= Evaluation.RuleDependencies.Of(Rules);
 
