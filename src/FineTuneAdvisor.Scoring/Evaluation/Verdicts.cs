@@ -51,6 +51,16 @@ public static class Verdicts
         _ => Of(verdict).Headline,
     };
 
+    /// <summary>What a verdict means at its stage, in a sentence (the staged verdicts say what comes now and what later).</summary>
+    public static string Meaning(Verdict verdict, FineTuneStage? stage) => (verdict, stage) switch
+    {
+        (Verdict.Rag, FineTuneStage.Blocked) =>
+            "Retrieval supplies the knowledge now and needs none of your training data. Fine-tuning the behaviour part is worth it, but waits until the blockers below are removed.",
+        (Verdict.RagAndFineTune, FineTuneStage.Pilot) =>
+            "Use retrieval for fresh knowledge, and fine-tune for behaviour and format, starting with a pilot: prove it on about 1,000 examples and an evaluation set before committing.",
+        _ => Of(verdict).Meaning,
+    };
+
     /// <summary>
     /// The number a result leads with, and what it measures. A retrieval or prompting verdict that does not plan to
     /// fine-tune leads with how strong the case for fine-tuning is (a low number supports the advice), not with a

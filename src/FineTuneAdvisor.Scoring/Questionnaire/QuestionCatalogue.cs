@@ -242,7 +242,7 @@ public static class QuestionCatalogue
         {
             Id = "bias_mitigation", Section = "compliance", Type = QuestionType.Choice, Topic = "Bias mitigation", TeamCanChange = true,
             Label = "What have you done about bias in the data?",
-            Help = "Balanced datasets and bias checks are how fine-tuning can make a model fairer rather than less fair. Not asked when the risk of unfair outcomes is low.",
+            Help = "Balanced datasets and bias checks are how fine-tuning can make a model fairer rather than less fair. Only needed when the risk of unfair outcomes is not low.",
             Citation = "When to Fine-Tune #3",
             AppliesWhen = new NotCondition(new AnswerCondition(biasRisk, Comparison.Equals, [new Operand("low", 0)])),
             Choices = [new("none", "Nothing yet"), new("planned", "Planned"), new("in_place", "Checks and balancing in place")],

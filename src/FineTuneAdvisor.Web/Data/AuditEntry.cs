@@ -24,6 +24,9 @@ public static class AuditActions
     public const string RulesPublish = "rules.publish";
     public const string RulesRollback = "rules.rollback";
     public const string RulesImport = "rules.import";
+
+    /// <summary>Start-up published the built-in default because the latest version was a schema the engine no longer runs.</summary>
+    public const string RulesUpgrade = "rules.upgrade";
     public const string AccountCreate = "account.create";
     public const string AccountDisable = "account.disable";
     public const string AccountEnable = "account.enable";
