@@ -1,5 +1,6 @@
 using FineTuneAdvisor.Web.Api;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Datasets;
 using FineTuneAdvisor.Web.Identity;
 using FineTuneAdvisor.Web.Infrastructure;
 using FineTuneAdvisor.Web.Pages.Admin.Rules;
@@ -16,6 +17,7 @@ builder.Services.AddAdvisorLogging(builder.Configuration);
 builder.Services.AddAdvisorDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAdvisorServices(builder.Configuration);
 builder.Services.AddAdvisorAdmin(builder.Configuration);
+builder.Services.AddDatasetAnalysis(builder.Configuration);
 
 var app = builder.Build();
 
@@ -49,6 +51,7 @@ app.UseAntiforgery();
 app.MapRazorPages().Add(PageMethods.AllowOnlyGetHeadPost);
 app.MapAssessmentsApi();
 app.MapCostsApi();
+app.MapDatasetsApi();
 app.MapExports();
 app.MapAdvisorHealthChecks();
 app.MapOpenApi().AllowAnonymous();

@@ -14,10 +14,10 @@ public static class SecurityHeaders
 
     /// <summary>
     /// Paths whose answers are private: they carry a secret link (share, manage, resume), show one (the saved draft's
-    /// resume link, a comparison of two share links) or belong to the admin area.
+    /// resume link, a comparison of two share links), report on someone's training data or belong to the admin area.
     /// </summary>
     private static readonly string[] PrivatePaths =
-        ["/a", "/manage", "/assess/resume", "/assess/saved", "/api/assessments", "/compare", "/api/compare", "/admin"];
+        ["/a", "/manage", "/assess/resume", "/assess/saved", "/api/assessments", "/compare", "/api/compare", "/admin", "/data/report", "/api/datasets"];
 
     private static readonly Func<object, Task> SetHeaders = static state =>
     {

@@ -44,6 +44,7 @@ public static class ServiceSetup
             options.Conventions.AllowAnonymousToFolder("/Results");
             options.Conventions.AllowAnonymousToFolder("/Compare");
             options.Conventions.AllowAnonymousToFolder("/Manage");
+            options.Conventions.AllowAnonymousToFolder("/Data");
         });
         services.AddAntiforgery(options =>
         {

@@ -33,6 +33,21 @@ public sealed class OpenApiTests : IDisposable
         Assert.True(createResponses.TryGetProperty("201", out _), createResponses.ToString());
         Assert.True(createResponses.TryGetProperty("400", out _), createResponses.ToString());
 
+        var analyze = paths.GetProperty("/api/datasets/analyze").GetProperty("post");
+        var bodies = analyze.GetProperty("requestBody").GetProperty("content");
+        foreach (var type in new[] { "application/jsonl", "application/x-ndjson", "text/csv", "multipart/form-data" })
+        {
+            Assert.True(bodies.TryGetProperty(type, out _), type);
+        }
+
+        Assert.Equal("binary", bodies.GetProperty("multipart/form-data").GetProperty("schema").GetProperty("properties").GetProperty("file").GetProperty("format").GetString());
+        var analyzeResponses = analyze.GetProperty("responses");
+        Assert.True(analyzeResponses.GetProperty("200").GetProperty("content").TryGetProperty("text/event-stream", out _), analyzeResponses.ToString());
+        foreach (var status in new[] { "400", "413", "415", "429" })
+        {
+            Assert.True(analyzeResponses.TryGetProperty(status, out _), status);
+        }
+
         var get = paths.GetProperty("/api/assessments/{shareToken}").GetProperty("get");
         Assert.Contains(get.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "shareToken");
         var getResponses = get.GetProperty("responses");

@@ -21,6 +21,7 @@ public sealed partial class AuthorizationTests : IDisposable
         "api/questionnaire", "api/assessments", "api/assessments/{shareToken}", "api/compare",
         "a/{token}/export.json", "a/{token}/export.md", "healthz", "/openapi/{documentName}.json",
         "api/costs/estimate", "api/costs/catalogue",
+        "data", "data/report/{id}", "api/datasets/analyze",
     };
 
     private readonly AdvisorAppFactory _app = new();

@@ -200,7 +200,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     }
 
     /// <summary>The draft's answers with this step's posted answers laid over them, as typed. Only this step's ids are taken, so nothing else can be overposted.</summary>
-    private async Task<(Data.QuestionnaireDraft? Draft, Dictionary<string, string?> Answers)> MergePostedAsync(string step, CancellationToken cancellationToken)
+    private async Task<(Web.Data.QuestionnaireDraft? Draft, Dictionary<string, string?> Answers)> MergePostedAsync(string step, CancellationToken cancellationToken)
     {
         var draft = await drafts.FindAsync(HttpContext, cancellationToken);
         var answers = DraftStore.AnswersOf(draft);
