@@ -39,7 +39,8 @@
     // Questions that apply only given another answer (data-applies-when holds the condition as rule-set JSON): hidden,
     // and their inputs disabled so nothing is posted for them, while they do not apply. Without this script they stay
     // visible and are simply not required. Only equals, oneOf, not, all and any are followed; anything else shows them.
-    var conditional = document.querySelectorAll("[data-applies-when]");
+    // Razor always writes data-* attributes, so a question that always applies carries an empty one.
+    var conditional = document.querySelectorAll("[data-applies-when]:not([data-applies-when=''])");
     function answerOf(id) {
         var checked = document.querySelector("input[type=radio][name$='[" + id + "]']:checked");
         if (checked) { return checked.value; }
