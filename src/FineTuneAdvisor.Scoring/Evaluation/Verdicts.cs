@@ -62,14 +62,15 @@ public static class Verdicts
     };
 
     /// <summary>
-    /// The number a result leads with, and what it measures. A retrieval or prompting verdict that does not plan to
-    /// fine-tune leads with how strong the case for fine-tuning is (a low number supports the advice), not with a
-    /// readiness to fine-tune that would read as a failing grade for it. Results stored before schema 2 lead with readiness.
+    /// The number a result leads with, and what it measures. A verdict that does not fine-tune now (retrieval or
+    /// prompting instead, or fine-tuning blocked) leads with how strong the case for fine-tuning is: a low number
+    /// supports a retrieval or prompting verdict, and a blocked one reads "the case is strong, but not yet", never a high
+    /// readiness under "Not ready". Results stored before schema 2 lead with readiness.
     /// </summary>
     public static (string Label, int Score) HeadlineScore(AssessmentResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.CaseScore is { } caseScore && result.FineTuneStage == FineTuneStage.None
+        return result.CaseScore is { } caseScore && result.FineTuneStage is FineTuneStage.None or FineTuneStage.Blocked
             ? ("Case for fine-tuning", caseScore)
             : ("Readiness to fine-tune", result.ReadinessScore);
     }

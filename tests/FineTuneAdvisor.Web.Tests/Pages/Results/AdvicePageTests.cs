@@ -47,6 +47,9 @@ public sealed class AdvicePageTests : IDisposable
         Assert.Equal(result["hinges"]!.AsArray().Select(h => h!["text"]!.GetValue<string>()), hinges.Select(li => li.TextContent.Trim()));
         Assert.Contains(hinges, li => li.GetAttribute("data-question") == "data_rights" && li.GetAttribute("data-verdict") == "fine_tune");
 
+        // Not ready: the headline number is the (strong) case, not a high readiness under "Not ready".
+        Assert.Equal(result["caseScore"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector(".score-number")!.TextContent.Trim());
+        Assert.Contains("case for fine-tuning", page.QuerySelector(".score-scale")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(result["caseScore"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector(".score-case")!.TextContent.Split('/')[0].Trim());
         Assert.Equal(result["teamScore"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector(".score-team")!.TextContent.Split('/')[0].Trim());
     }
