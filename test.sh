@@ -1,26 +1,82 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need on a fresh machine, then runs every test
-# (unit, integration, browser). CI runs exactly this through .ci/run.
+# The one test command: installs and starts what the tests need on a fresh machine, then runs every test
+# (unit, integration, browser) on SQLite, and the web integration suite a second time on PostgreSQL.
+# CI runs exactly this through .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then $SUDO apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's chromium for the browser tests…"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  apt_install chromium
 fi
+
+# Commands as the postgres superuser (peer authentication over the local socket), from a folder it may read.
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else (cd / && sudo -u postgres "$@"); fi
+}
+
+# PostgreSQL 15 (Debian's) for the second run of the web suite, on loopback only: its cluster listens on localhost
+# and admits 127.0.0.1 with a password (scram-sha-256, Debian's pg_hba.conf). The tests make a database per test
+# host and drop it afterwards. Each step checks first, so a second run, or a server already running, changes nothing.
+if [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
+  echo "Installing Debian's PostgreSQL 15…"
+  apt_install postgresql postgresql-15
+fi
+[ -d /etc/postgresql/15/main ] || $SUDO pg_createcluster 15 main >/dev/null
+if ! pg_lsclusters -h 2>/dev/null | awk '$1 == 15 && $2 == "main" { print $4 }' | grep -qx online; then
+  echo "Starting PostgreSQL 15…"
+  $SUDO pg_ctlcluster 15 main start
+fi
+# The tests' role may create databases and owns nothing else; its password only ever meets 127.0.0.1. It is (re)set
+# on every run, so a role left with another password by hand does not fail the suite.
+if as_postgres psql -XtAq -c "SELECT 1 FROM pg_roles WHERE rolname = 'fta'" | grep -qx 1; then
+  as_postgres psql -Xq -c "ALTER ROLE fta LOGIN PASSWORD 'fta' CREATEDB"
+else
+  as_postgres psql -Xq -c "CREATE ROLE fta LOGIN PASSWORD 'fta' CREATEDB"
+fi
+# Its own database, where `psql -h 127.0.0.1 -U fta` lands (the tests make theirs from the server's postgres database).
+if ! as_postgres psql -XtAq -c "SELECT 1 FROM pg_database WHERE datname = 'fta'" | grep -qx 1; then
+  as_postgres createdb -O fta fta
+fi
+export FTA_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=fta;Password=fta"
+
+# Redis (Debian's) is installed with the rest, on loopback and with nothing persisted when started:
+#   redis-server --bind 127.0.0.1 --port 6379 --save '' --appendonly no --daemonize yes
+# No test uses it yet (the shared output cache and rate limits of issue 14 part B will), so it is not started.
+if ! command -v redis-server >/dev/null; then
+  echo "Installing Debian's redis-server…"
+  apt_install redis-server
+fi
+# PostgreSQL keeps running afterwards, like the system service it is: another test run may be using it.
+# Stop it with: pg_ctlcluster 15 main stop
 
 dotnet tool restore >/dev/null
 results="artifacts/test-results"
 rm -rf "$results"
 
 status=0
-dotnet test FineTuneAdvisor.sln --configuration Release \
+started=$SECONDS
+# Everything once on SQLite; the tests that need a PostgreSQL server wait for the second run.
+FTA_TEST_DATABASE=Sqlite dotnet test FineTuneAdvisor.sln --configuration Release --filter "Database!=PostgresOnly" \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=$?
+sqlite_seconds=$((SECONDS - started))
 
-# One closing line that any reader can check: totals over every test project.
+# The web integration suite again on PostgreSQL, without the tests of the SQLite file itself.
+started=$SECONDS
+FTA_TEST_DATABASE=Postgres dotnet test tests/FineTuneAdvisor.Web.Tests --configuration Release --no-build --filter "Database!=SqliteOnly" \
+  --logger "trx;LogFileName=web-tests-postgres.trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=$?
+postgres_seconds=$((SECONDS - started))
+echo "Time: ${sqlite_seconds} s on SQLite (every project), ${postgres_seconds} s on PostgreSQL (web suite)"
+
+# One closing line that any reader can check: totals over every test project and both runs.
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue

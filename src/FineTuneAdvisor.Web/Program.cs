@@ -21,19 +21,28 @@ builder.Services.AddDatasetAnalysis(builder.Configuration);
 
 var app = builder.Build();
 
-await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
-
-// `-- admin create --email …` manages accounts and exits without starting the web server.
-if (AdminCommand.IsAdminCommand(args))
+// Instances started together on one PostgreSQL database prepare it one at a time (a no-op on SQLite).
+await using (await StartUpLock.AcquireAsync(app.Services, app.Lifetime.ApplicationStopping))
 {
-    return await new AdminCommand(app.Services, Console.In, Console.Out, Console.Error).RunAsync(args, app.Lifetime.ApplicationStopping);
+    await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
+
+    // `-- admin create --email …` manages accounts and `-- db copy --to …` moves the data; both exit without starting the web server.
+    if (AdminCommand.IsAdminCommand(args))
+    {
+        return await new AdminCommand(app.Services, Console.In, Console.Out, Console.Error).RunAsync(args, app.Lifetime.ApplicationStopping);
+    }
+
+    if (DatabaseCommand.IsDatabaseCommand(args))
+    {
+        return await new DatabaseCommand(app.Services, Console.Out, Console.Error).RunAsync(args, app.Lifetime.ApplicationStopping);
+    }
+
+    await app.Services.EnsureAdminAsync(app.Lifetime.ApplicationStopping);
+
+    // The latest published rule set (the embedded default on a fresh database) is parsed and validated now,
+    // so a broken one stops start-up rather than a user's request.
+    await app.Services.LoadActiveRuleSetAsync(app.Lifetime.ApplicationStopping);
 }
-
-await app.Services.EnsureAdminAsync(app.Lifetime.ApplicationStopping);
-
-// The latest published rule set (the embedded default on a fresh database) is parsed and validated now,
-// so a broken one stops start-up rather than a user's request.
-await app.Services.LoadActiveRuleSetAsync(app.Lifetime.ApplicationStopping);
 
 app.UseAdvisorForwardedHeaders();
 app.UseAdvisorErrorHandling();

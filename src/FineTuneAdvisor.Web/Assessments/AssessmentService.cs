@@ -39,7 +39,8 @@ public sealed partial class AssessmentService(
         var result = RulesEngine.Evaluate(answers, ruleSet);
         var (shareToken, shareHash) = ShareTokens.Create();
         var (manageToken, manageHash) = ShareTokens.Create();
-        var now = time.GetUtcNow().UtcDateTime;
+        // As the database keeps it (to the microsecond), so the answer now and every later read say the same time.
+        var now = UtcTimestampConverter.ToStored(time.GetUtcNow().UtcDateTime);
         var publicId = ShareTokens.CreatePublicId();
 
         var lineage = parentPublicId is null
@@ -88,7 +89,7 @@ public sealed partial class AssessmentService(
             return null;
         }
 
-        return await RowByLink(db, ShareTokens.Hash(token!), time.GetUtcNow().UtcDateTime, cancellationToken);
+        return await RowByLink.For(db)(db, ShareTokens.Hash(token!), time.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
     /// <summary>
@@ -107,7 +108,7 @@ public sealed partial class AssessmentService(
         var hash = ShareTokens.Hash(token!);
         var now = time.GetUtcNow().UtcDateTime;
         var rows = new List<FamilyRow>();
-        await foreach (var row in FamilyByLink(db, hash, now, publicId).WithCancellation(cancellationToken))
+        await foreach (var row in FamilyByLink.For(db)(db, hash, now, publicId).WithCancellation(cancellationToken))
         {
             rows.Add(row);
         }
@@ -135,11 +136,11 @@ public sealed partial class AssessmentService(
     }
 
     /// <summary>
-    /// Compiled once: the live link by hash, joined to the members of its family that are shared (the linked one,
+    /// Compiled once (per provider): the live link by hash, joined to the members of its family that are shared (the linked one,
     /// and any other with a live link of its own), oldest first. Only the shown member's result and notes are
     /// fetched; the others need answers and scores for the timeline.
     /// </summary>
-    private static readonly Func<AdvisorDbContext, byte[], DateTime, string?, IAsyncEnumerable<FamilyRow>> FamilyByLink =
+    private static readonly CompiledPerContext<Func<AdvisorDbContext, byte[], DateTime, string?, IAsyncEnumerable<FamilyRow>>> FamilyByLink = new(() =>
         EF.CompileAsyncQuery((AdvisorDbContext db, byte[] hash, DateTime now, string? publicId) =>
             from l in db.ShareLinks
             where l.TokenHash == hash && l.RevokedAt == null && (l.ExpiresAt == null || l.ExpiresAt > now)
@@ -156,18 +157,18 @@ public sealed partial class AssessmentService(
                 a.ManageTokenHash,
                 a.ShareLinks.Any(s => s.RevokedAt == null && s.ExpiresAt == null),
                 isShown ? a.ResultJson : null,
-                isShown ? a.NotesJson : null));
+                isShown ? a.NotesJson : null)));
 
     private sealed record FamilyRow(
         DateTime? ExpiresAt, string LinkedPublicId, FamilyMember Member, int RuleSetVersion, byte[] ManageTokenHash,
         bool SharedWithoutExpiry, string? ResultJson, string? NotesJson);
 
-    private static readonly Func<AdvisorDbContext, byte[], DateTime, CancellationToken, Task<AssessmentRow?>> RowByLink =
+    private static readonly CompiledPerContext<Func<AdvisorDbContext, byte[], DateTime, CancellationToken, Task<AssessmentRow?>>> RowByLink = new(() =>
         EF.CompileAsyncQuery((AdvisorDbContext db, byte[] hash, DateTime now, CancellationToken _) => db.ShareLinks
             .Where(l => l.TokenHash == hash && l.RevokedAt == null && (l.ExpiresAt == null || l.ExpiresAt > now))
             .Select(l => new AssessmentRow(l.Assessment.PublicId, l.Assessment.CreatedAt, l.Assessment.RuleSetVersion,
                 l.Assessment.AnswersJson, l.Assessment.ResultJson))
-            .FirstOrDefault());
+            .FirstOrDefault()));
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
         Message = "Stored assessment {AssessmentId} with verdict {Verdict}, score {Score}, rule set {RuleSetVersion}")]

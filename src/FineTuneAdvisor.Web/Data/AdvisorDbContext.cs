@@ -9,8 +9,10 @@ namespace FineTuneAdvisor.Web.Data;
 /// <summary>
 /// The app's one database: assessments, drafts, the audit log, Identity's admin accounts (AspNet* tables) and the
 /// Data Protection key ring that protects cookies and form tokens, so every instance and restart shares it.
+/// Everything asks for this type; the provider's subtype (<see cref="SqliteAdvisorDbContext"/>,
+/// <see cref="PostgresAdvisorDbContext"/>) is what is registered, and each has its own migrations.
 /// </summary>
-public sealed class AdvisorDbContext(DbContextOptions<AdvisorDbContext> options)
+public abstract class AdvisorDbContext(DbContextOptions options)
     : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Assessment> Assessments => Set<Assessment>();
@@ -22,8 +24,8 @@ public sealed class AdvisorDbContext(DbContextOptions<AdvisorDbContext> options)
     public DbSet<RuleSetDraft> RuleSetDrafts => Set<RuleSetDraft>();
 
     /// <summary>
-    /// The gate this context's options carry as an interceptor (see DatabaseSetup). A context built without it (a test
-    /// that opens the file itself) writes without queueing.
+    /// The gate this context's options carry as an interceptor (see DatabaseSetup): only on SQLite. A context built
+    /// without it (PostgreSQL, or a test that opens the file itself) writes without queueing.
     /// </summary>
     private readonly WriteGate? _writes = options.FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<WriteGate>().FirstOrDefault();
 

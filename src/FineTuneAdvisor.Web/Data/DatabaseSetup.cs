@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace FineTuneAdvisor.Web.Data;
 
@@ -7,18 +9,72 @@ public static class DatabaseSetup
 {
     public const string DefaultConnectionString = "Data Source=App_Data/advisor.db";
 
+    private const string PostgresExample = "Host=db.example.internal;Database=advisor;Username=advisor;Password=…";
+
+    /// <summary>
+    /// Reads <c>Database:Provider</c> (Sqlite, the default, or Postgres) and <c>ConnectionStrings:Default</c>, and
+    /// registers the provider's <see cref="AdvisorDbContext"/>. A setting that cannot work stops start-up with a
+    /// message naming it.
+    /// </summary>
+    public static IServiceCollection AddAdvisorDatabase(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        var settings = ReadSettings(configuration, environment.ContentRootPath);
+        services.AddSingleton(settings);
+        // The gate queues writes for SQLite's single writer; PostgreSQL takes concurrent writers, so there it only runs them.
+        services.AddSingleton(_ => new WriteGate(serialises: settings.IsSqlite));
+        if (settings.IsSqlite)
+        {
+            services.AddDbContextPool<AdvisorDbContext, SqliteAdvisorDbContext>((provider, options) => options
+                .UseSqlite(settings.ConnectionString)
+                .AddInterceptors(provider.GetRequiredService<WriteGate>()));
+        }
+        else
+        {
+            services.AddDbContextPool<AdvisorDbContext, PostgresAdvisorDbContext>(options => options
+                .UseNpgsql(settings.ConnectionString, ConfigureNpgsql));
+        }
+
+        return services;
+    }
+
+    /// <summary>The PostgreSQL provider's options, the same for the app, the design-time tools and <c>db copy</c>.</summary>
+    public static void ConfigureNpgsql(NpgsqlDbContextOptionsBuilder options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.SetPostgresVersion(15, 0);
+    }
+
+    public static DatabaseSettings ReadSettings(IConfiguration configuration, string contentRootPath)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var name = configuration["Database:Provider"];
+        // An empty setting (say, Database__Provider= in the environment) means "use the default", like the connection string.
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Equals(nameof(DatabaseProvider.Sqlite), StringComparison.OrdinalIgnoreCase))
+        {
+            return new(DatabaseProvider.Sqlite, SqliteConnectionString(configuration.GetConnectionString("Default"), contentRootPath));
+        }
+
+        if (!name.Trim().Equals(nameof(DatabaseProvider.Postgres), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Database:Provider is \"{name}\": it must be Sqlite (the default) or Postgres.");
+        }
+
+        return new(DatabaseProvider.Postgres, PostgresConnectionString(configuration.GetConnectionString("Default")));
+    }
+
     /// <summary>
     /// SQLite with a relative path resolves against the content root, and its folder is created, so
     /// `dotnet run` works on a fresh clone. A busy timeout makes writers wait for each other instead of failing.
     /// </summary>
-    public static IServiceCollection AddAdvisorDatabase(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    private static string SqliteConnectionString(string? configured, string contentRootPath)
     {
         // An empty setting (say, ConnectionStrings__Default= in the environment) means "use the default" too.
-        var configured = configuration.GetConnectionString("Default");
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);
         if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
         {
-            builder.DataSource = Path.Combine(environment.ContentRootPath, builder.DataSource);
+            builder.DataSource = Path.Combine(contentRootPath, builder.DataSource);
         }
 
         if (builder.DataSource != ":memory:")
@@ -31,24 +87,58 @@ public static class DatabaseSetup
             builder.DefaultTimeout = 10;
         }
 
-        var connectionString = builder.ToString();
-        services.AddSingleton<WriteGate>();
-        services.AddDbContextPool<AdvisorDbContext>((provider, options) => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(provider.GetRequiredService<WriteGate>()));
-        return services;
+        return builder.ToString();
     }
 
-    /// <summary>Applies committed migrations and makes sure the file is in WAL mode (readers never block the writer).</summary>
+    /// <summary>Checked now, so a SQLite path left in place or a typo is named at start-up, not at the first query.</summary>
+    public static string PostgresConnectionString(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            throw new InvalidOperationException($"Database:Provider is Postgres, so ConnectionStrings:Default must be a PostgreSQL connection string, such as \"{PostgresExample}\".");
+        }
+
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(configured);
+            if (string.IsNullOrWhiteSpace(builder.Host))
+            {
+                throw new ArgumentException("it names no Host");
+            }
+
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:Default is not a PostgreSQL connection string ({e.Message}). Database:Provider is Postgres, so it must look like \"{PostgresExample}\".", e);
+        }
+    }
+
+    /// <summary>
+    /// Applies committed migrations, once, however many instances start together: SQLite through the write gate,
+    /// PostgreSQL under EF Core's migration lock (the history table is locked while one instance migrates).
+    /// </summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AdvisorDbContext>();
+        if (scope.ServiceProvider.GetRequiredService<DatabaseSettings>().IsSqlite)
+        {
+            await MigrateSqliteAsync(db, scope.ServiceProvider.GetRequiredService<WriteGate>(), cancellationToken);
+        }
+        else
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Migrates the file and makes sure it is in WAL mode (readers never block the writer).</summary>
+    private static Task<int> MigrateSqliteAsync(AdvisorDbContext db, WriteGate gate, CancellationToken cancellationToken) =>
         // Migrations run in transactions, which begin only inside the write gate.
-        await scope.ServiceProvider.GetRequiredService<WriteGate>().RunAsync(async ct =>
+        gate.RunAsync(async ct =>
         {
             await db.Database.MigrateAsync(ct);
             return await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = 'wal';", ct);
         }, cancellationToken);
-    }
 }

@@ -11,12 +11,15 @@ namespace FineTuneAdvisor.Web.Data;
 /// <see cref="AdvisorDbContext"/>, every other write command (ExecuteUpdate, ExecuteDelete, raw SQL) through this
 /// interceptor, and a transaction, which holds SQLite's write lock from its start, only inside <see cref="RunAsync"/>.
 /// The busy timeout still covers writers from other processes.
+/// On PostgreSQL, which takes concurrent writers, the gate does not serialise (<c>serialises: false</c>): it is not
+/// added as an interceptor, and <see cref="RunAsync"/> only runs the write. What keeps writes correct there is the
+/// database's own: transactions, row locks and the rule-set draft's concurrency token.
 /// </summary>
 /// <remarks>
 /// Re-entrant within one async flow: a write made while the flow holds the gate (SaveChanges inside a transaction,
 /// Identity saving inside an account change) goes straight through instead of waiting for itself.
 /// </remarks>
-public sealed class WriteGate : DbCommandInterceptor, IDbTransactionInterceptor, IDisposable
+public sealed class WriteGate(bool serialises = true) : DbCommandInterceptor, IDbTransactionInterceptor, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly AsyncLocal<bool> _held = new();
@@ -29,11 +32,14 @@ public sealed class WriteGate : DbCommandInterceptor, IDbTransactionInterceptor,
     /// <summary>How many writes wait for the gate right now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
+    /// <summary>True on SQLite: one write at a time. False on PostgreSQL: every write goes ahead at once.</summary>
+    public bool Serialises { get; } = serialises;
+
     /// <summary>Runs <paramref name="write"/> holding the gate: a transaction, or a read-check-write that must not interleave.</summary>
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        if (_held.Value)
+        if (!Serialises || _held.Value)
         {
             return await write(cancellationToken);
         }
@@ -55,7 +61,7 @@ public sealed class WriteGate : DbCommandInterceptor, IDbTransactionInterceptor,
     public T Run<T>(Func<T> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        if (_held.Value)
+        if (!Serialises || _held.Value)
         {
             return write();
         }

@@ -28,6 +28,11 @@ public static class ServiceSetup
         services.AddScoped<RuleSetStore>();
         services.Configure<DraftOptions>(configuration.GetSection("Drafts"));
         services.AddHostedService<DraftCleanup>();
+        services.AddOptions<RuleSetRefreshOptions>()
+            .Bind(configuration.GetSection("RuleSets"))
+            .Validate(o => o.RefreshSeconds is >= 1 and <= 3600, "RuleSets:RefreshSeconds must be a whole number of seconds from 1 to 3600.")
+            .ValidateOnStart();
+        services.AddHostedService<RuleSetRefresh>();
         services.AddValidatorsFromAssemblyContaining<AnswersValidator>(ServiceLifetime.Singleton);
 
         services.AddRazorPages(options =>
@@ -77,8 +82,8 @@ public static class ServiceSetup
             options.SizeLimit = 64 * 1024 * 1024;
             // Tokens are case-sensitive: /a/abc and /a/ABC are different links, and only one of them exists.
             options.UseCaseSensitivePaths = true;
-            SharePageCache.AddPolicy(options);
         });
+        services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>().Configure<DatabaseSettings>(SharePageCache.AddPolicy);
         services.AddSingleton<SharePageCache>();
         return services;
     }

@@ -8,6 +8,7 @@ namespace FineTuneAdvisor.Web.Tests.Data;
 /// `dotnet run` on a fresh clone has no connection string set: the app must create its SQLite file under its
 /// own data folder and serve the questionnaire from it.
 /// </summary>
+[Trait(TestDatabases.Trait, TestDatabases.SqliteOnly)]
 public sealed class DefaultDatabaseTests : IDisposable
 {
     private readonly string _contentRoot = Path.Combine(Path.GetTempPath(), "ftadvisor-tests", Path.GetRandomFileName());

@@ -17,6 +17,7 @@ namespace FineTuneAdvisor.Web.Tests.Data;
 /// Upgrading a database from before share links had their own table: links already handed out keep working, and the
 /// old share-token hash (which moved into the manage-token column) grants no owner rights.
 /// </summary>
+[Trait(TestDatabases.Trait, TestDatabases.SqliteOnly)]
 public sealed class ShareLinksMigrationTests : IDisposable
 {
     private readonly AdvisorAppFactory _app = new();
@@ -26,8 +27,8 @@ public sealed class ShareLinksMigrationTests : IDisposable
     [Fact]
     public async Task Upgrade_FromInitialCreate_KeepsOldShareLinksWorking_AndTheOldHashIsNoManageToken()
     {
-        var options = new DbContextOptionsBuilder<AdvisorDbContext>().UseSqlite($"Data Source={_app.DatabasePath};Pooling=False").Options;
-        await using (var db = new AdvisorDbContext(options))
+        var options = new DbContextOptionsBuilder<SqliteAdvisorDbContext>().UseSqlite($"Data Source={_app.DatabasePath};Pooling=False").Options;
+        await using (var db = new SqliteAdvisorDbContext(options))
         {
             await db.GetService<IMigrator>().MigrateAsync("20261124143406_InitialCreate");
             Assert.Equal(["20261124143406_InitialCreate"], await db.Database.GetAppliedMigrationsAsync());
@@ -52,7 +53,7 @@ public sealed class ShareLinksMigrationTests : IDisposable
             Assert.Equal(1, await insert.ExecuteNonQueryAsync());
         }
 
-        await using (var db = new AdvisorDbContext(options))
+        await using (var db = new SqliteAdvisorDbContext(options))
         {
             await db.Database.MigrateAsync();
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
@@ -80,7 +81,7 @@ public sealed class ShareLinksMigrationTests : IDisposable
         await OwnerPages.AssertNotSharedAsync(client, $"/manage/{oldToken}");
         await OwnerPages.AssertNotSharedAsync(client, $"/manage/{oldToken}/delete");
         var confirm = await client.GetDocumentAsync($"/a/{oldToken}/revise");
-        var before = await OwnerPages.SnapshotAsync(_app.DatabasePath);
+        var before = await OwnerPages.SnapshotAsync(_app);
         using (var revoke = await OwnerPages.PostFormAsync(client, confirm.FindButton("Start the revision").Form,
             new Dictionary<string, string> { ["Input.LinkId"] = "1" }, $"/manage/{oldToken}?handler=Revoke"))
         {
@@ -92,7 +93,7 @@ public sealed class ShareLinksMigrationTests : IDisposable
             await OwnerPages.AssertNotSharedAsync(delete);
         }
 
-        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app.DatabasePath));
+        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app));
         using var still = await client.GetAsync($"/a/{oldToken}");
         Assert.Equal(HttpStatusCode.OK, still.StatusCode);
     }

@@ -11,7 +11,9 @@ namespace FineTuneAdvisor.Web.Tests.Data;
 /// Every write of the process queues at the one gate, whoever makes it: the app, Identity's stores, Data Protection's
 /// key ring, ExecuteUpdate and ExecuteDelete. Each test holds the gate, starts a write elsewhere and checks that the
 /// write waits at the gate instead of going ahead, then lets it through.
+/// On PostgreSQL the gate does not queue (WriteGateOnPostgresTests).
 /// </summary>
+[Trait(TestDatabases.Trait, TestDatabases.SqliteOnly)]
 public sealed class WriteGateTests : IDisposable
 {
     private readonly AdvisorAppFactory _app = new();

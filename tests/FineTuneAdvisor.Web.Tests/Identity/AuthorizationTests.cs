@@ -163,9 +163,9 @@ public sealed partial class AuthorizationTests : IDisposable
     });
 
     private async Task<(DatabaseSnapshot, DatabaseSnapshot, DatabaseSnapshot)> SnapshotAsync() => (
-        await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "AspNetUsers"),
-        await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "AspNetUserRoles"),
-        await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "AuditEntries"));
+        await DatabaseSnapshot.TakeAsync(_app, "AspNetUsers"),
+        await DatabaseSnapshot.TakeAsync(_app, "AspNetUserRoles"),
+        await DatabaseSnapshot.TakeAsync(_app, "AuditEntries"));
 
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex RouteParameter();

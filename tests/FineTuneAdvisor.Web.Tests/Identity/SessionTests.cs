@@ -116,7 +116,7 @@ public sealed class SessionTests : IDisposable
     {
         await _app.EnsureAdminAsync(Email);
         var cookie = await _app.SignInForCookieAsync(Email);
-        using var second = new AdvisorAppFactory { Time = _time }.WithSetting("ConnectionStrings:Default", $"Data Source={_app.DatabasePath}");
+        using var second = new AdvisorAppFactory { Time = _time }.WithSetting("ConnectionStrings:Default", _app.ConnectionString);
 
         using var page = await second.GetWithCookieAsync("/admin/accounts", cookie);
 

@@ -31,7 +31,7 @@ public sealed partial class ErrorHandlingTests : IDisposable
     {
         _faulty = _app.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
         {
-            services.ConfigureDbContext<AdvisorDbContext>(options => options.AddInterceptors(_failNextCommand));
+            services.ConfigureAdvisorDbContext(options => options.AddInterceptors(_failNextCommand));
             services.AddSingleton<IStartupFilter, ThrowOnTestPaths>();
         }));
     }
@@ -165,8 +165,8 @@ public sealed partial class ErrorHandlingTests : IDisposable
         Assert.DoesNotMatch(StackFrame(), body);
         foreach (var leak in new[]
         {
-            Marker, "SqliteException", "InvalidOperationException", "DbUpdateException", "Exception", "Data Source", "SELECT", "INSERT",
-            "/home/", _app.DatabasePath, Path.GetTempPath(), "Kestrel", "Microsoft.", "FineTuneAdvisor.Web.",
+            Marker, "SqliteException", "PostgresException", "Npgsql", "InvalidOperationException", "DbUpdateException", "Exception", "Data Source",
+            "Host=", "SELECT", "INSERT", "/home/", _app.ConnectionString, Path.GetTempPath(), "Kestrel", "Microsoft.", "FineTuneAdvisor.Web.",
         })
         {
             Assert.DoesNotContain(leak, body, StringComparison.Ordinal);

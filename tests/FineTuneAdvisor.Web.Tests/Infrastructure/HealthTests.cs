@@ -1,11 +1,9 @@
 using System.Data.Common;
 using System.Net;
-using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FineTuneAdvisor.Web.Tests.Infrastructure;
 
@@ -20,7 +18,7 @@ public sealed class HealthTests : IDisposable
     public HealthTests()
     {
         _faulty = _app.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-            services.ConfigureDbContext<AdvisorDbContext>(options => options.AddInterceptors(_failOpening))));
+            services.ConfigureAdvisorDbContext(options => options.AddInterceptors(_failOpening))));
     }
 
     public void Dispose()

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FineTuneAdvisor.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -10,13 +11,16 @@ using Serilog.Events;
 namespace FineTuneAdvisor.Web.Tests.Support;
 
 /// <summary>
-/// The real app on its own temporary SQLite file, in the Production environment (no developer pages),
-/// with every log event captured so tests can check what would have been written.
+/// The real app on a database of its own (a temporary SQLite file, or on the PostgreSQL run a database made for it and
+/// dropped afterwards: see <see cref="TestDatabases"/>), in the Production environment (no developer pages), with
+/// every log event captured so tests can check what would have been written.
 /// </summary>
 public class AdvisorAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "ftadvisor-tests", Path.GetRandomFileName());
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+    private readonly string _databasePath;
+    private PostgresTestDatabase? _postgres;
 
     static AdvisorAppFactory()
     {
@@ -27,10 +31,21 @@ public class AdvisorAppFactory : WebApplicationFactory<Program>
         Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
 
+    /// <summary>The app on this run's provider.</summary>
     public AdvisorAppFactory()
+        : this(TestDatabases.Provider)
     {
+    }
+
+    /// <summary>The app on the given provider, whatever the run's (<c>db copy</c> reads SQLite and writes PostgreSQL).</summary>
+    public AdvisorAppFactory(DatabaseProvider provider)
+    {
+        Provider = provider;
         Directory.CreateDirectory(_directory);
-        DatabasePath = Path.Combine(_directory, "advisor.db");
+        _databasePath = Path.Combine(_directory, "advisor.db");
+        // A background refresh's query must not land in the middle of a test that counts or fails commands; the tests of
+        // the refresh itself set a short interval.
+        _settings["RuleSets:RefreshSeconds"] = "3600";
 
         // Every request of a test comes from one client; tests of the limiter itself set these low again.
         _settings["RateLimiting:SharedLinksPerMinute"] = "100000";
@@ -38,7 +53,17 @@ public class AdvisorAppFactory : WebApplicationFactory<Program>
         _settings["RateLimiting:AdminSignInsPerMinute"] = "100000";
     }
 
-    public string DatabasePath { get; }
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The SQLite file; only a test marked SQLite-only may read it.</summary>
+    public string DatabasePath => Provider == DatabaseProvider.Sqlite
+        ? _databasePath
+        : throw new InvalidOperationException($"This test reads the SQLite file: mark it [Trait(TestDatabases.Trait, TestDatabases.SqliteOnly)].");
+
+    /// <summary>This host's database; a second host given it (<c>ConnectionStrings:Default</c>) shares it.</summary>
+    public string ConnectionString => Provider == DatabaseProvider.Sqlite
+        ? $"Data Source={_databasePath}"
+        : (_postgres ??= PostgresTestDatabase.Create()).ConnectionString;
 
     public CapturingSink Logs { get; } = new();
 
@@ -54,7 +79,13 @@ public class AdvisorAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        if (!_settings.ContainsKey("ConnectionStrings:Default"))
+        {
+            // Made only now, so a host that shares another's database never makes one of its own.
+            builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -81,6 +112,8 @@ public class AdvisorAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        // WebApplicationFactory calls this twice (Dispose and DisposeAsync): the database is handed back once.
+        Interlocked.Exchange(ref _postgres, null)?.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {

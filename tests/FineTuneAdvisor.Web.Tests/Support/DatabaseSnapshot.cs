@@ -1,41 +1,58 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
+using FineTuneAdvisor.Web.Data;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace FineTuneAdvisor.Web.Tests.Support;
 
 /// <summary>
-/// What a table holds, read straight from the SQLite file: its row count and a SHA-256 over every column of
-/// every row. Two equal snapshots mean nothing was written in between.
+/// What a table holds, read straight from the app's database (SQLite or PostgreSQL) with a connection of its own: its
+/// row count and a SHA-256 over every column of every row, rows in a fixed order. Two equal snapshots mean nothing
+/// was written in between.
 /// </summary>
 public sealed record DatabaseSnapshot(string Table, long Rows, string Hash)
 {
-    public static async Task<DatabaseSnapshot> TakeAsync(string databasePath, string table)
+    public static async Task<DatabaseSnapshot> TakeAsync(AdvisorAppFactory app, string table)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        ArgumentNullException.ThrowIfNull(app);
+        await using var connection = Open(app);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
+        command.CommandText = $"SELECT * FROM \"{table}\"";
         await using var reader = await command.ExecuteReaderAsync();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long rows = 0;
+        var rows = new List<string>();
         while (await reader.ReadAsync())
         {
-            rows++;
+            var row = new StringBuilder();
             for (var i = 0; i < reader.FieldCount; i++)
             {
                 var value = reader.IsDBNull(i) ? "<null>" : reader.GetValue(i) switch
                 {
                     byte[] bytes => Convert.ToHexString(bytes),
+                    DateTime time => time.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                     var other => Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture),
                 };
-                hash.AppendData(Encoding.UTF8.GetBytes($"{reader.GetName(i)}={value}\u001f"));
+                row.Append(reader.GetName(i)).Append('=').Append(value).Append('\u001f');
             }
 
-            hash.AppendData("\u001e"u8);
+            rows.Add(row.ToString());
         }
 
-        return new DatabaseSnapshot(table, rows, Convert.ToHexString(hash.GetHashAndReset()));
+        // Neither database promises an order without ORDER BY, and not every table has one key column to order by.
+        rows.Sort(StringComparer.Ordinal);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001e', rows)));
+        return new DatabaseSnapshot(table, rows.Count, Convert.ToHexString(hash));
+    }
+
+    /// <summary>A connection outside the app's pool, to its database.</summary>
+    public static DbConnection Open(AdvisorAppFactory app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = app.DatabasePath, Pooling = false }.ToString())
+            : new NpgsqlConnection(new NpgsqlConnectionStringBuilder(app.ConnectionString) { Pooling = false }.ConnectionString);
     }
 
     /// <summary>The database file and its WAL and shared-memory companions, read without disturbing the app.</summary>

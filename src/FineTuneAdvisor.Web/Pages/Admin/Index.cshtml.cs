@@ -24,7 +24,7 @@ public sealed class BlockerCount
 /// The admin overview: assessments by verdict, per week over the last <see cref="Weeks"/> weeks, and the blockers
 /// that fired most in that time. Bounded queries: one aggregate, one indexed count a week, one top-ten.
 /// </summary>
-public sealed class IndexModel(AdvisorDbContext db, TimeProvider time) : PageModel
+public sealed class IndexModel(AdvisorDbContext db, DatabaseSettings settings, TimeProvider time) : PageModel
 {
     public const int Weeks = 12;
     public const int TopBlockers = 10;
@@ -53,17 +53,33 @@ public sealed class IndexModel(AdvisorDbContext db, TimeProvider time) : PageMod
 
         PerWeek = new("chart-weeks", $"Assessments per week, last {Weeks} weeks", "Weeks start on Monday (UTC); the last one is the current week.", weeks);
 
-        var blockers = await db.Database.SqlQuery<BlockerCount>($"""
-            SELECT json_extract(f.value, '$.id') AS RuleId, COUNT(*) AS Count
-            FROM Assessments AS a, json_each(a.ResultJson, '$.firedRules') AS f
-            WHERE a.CreatedAt >= {start} AND json_extract(f.value, '$.effect') = {RuleEffect.Blocker.JsonName()}
-            GROUP BY RuleId
-            ORDER BY Count DESC, RuleId
-            LIMIT {TopBlockers}
-            """).ToListAsync(cancellationToken);
+        var blockers = await (settings.IsSqlite ? SqliteBlockers(start) : PostgresBlockers(start)).ToListAsync(cancellationToken);
         Blockers = new("chart-blockers", $"Most frequent blockers, last {Weeks} weeks", "How many assessments each blocker rule fired in.",
             [.. blockers.Select(b => new Bar(b.RuleId, b.Count))]);
     }
+
+    /// <summary>The blockers in stored results, with SQLite's JSON functions; rule ids sort by code point, as on PostgreSQL.</summary>
+    private IQueryable<BlockerCount> SqliteBlockers(DateTime start) => db.Database.SqlQuery<BlockerCount>($"""
+        SELECT json_extract(f.value, '$.id') AS RuleId, COUNT(*) AS Count
+        FROM Assessments AS a, json_each(a.ResultJson, '$.firedRules') AS f
+        WHERE a.CreatedAt >= {start} AND json_extract(f.value, '$.effect') = {RuleEffect.Blocker.JsonName()}
+        GROUP BY RuleId
+        ORDER BY Count DESC, RuleId
+        LIMIT {TopBlockers}
+        """);
+
+    /// <summary>The same with PostgreSQL's; the result is stored as text (exactly as the API returns it), read here as jsonb.</summary>
+    private IQueryable<BlockerCount> PostgresBlockers(DateTime start) => db.Database.SqlQuery<BlockerCount>($"""
+        SELECT b."RuleId", b."Count"
+        FROM (
+            SELECT f.value ->> 'id' AS "RuleId", COUNT(*)::int AS "Count"
+            FROM "Assessments" AS a, jsonb_array_elements(a."ResultJson"::jsonb -> 'firedRules') AS f(value)
+            WHERE a."CreatedAt" >= {start} AND f.value ->> 'effect' = {RuleEffect.Blocker.JsonName()}
+            GROUP BY 1
+        ) AS b
+        ORDER BY b."Count" DESC, b."RuleId" COLLATE "C"
+        LIMIT {TopBlockers}
+        """);
 
     /// <summary>Monday 00:00 UTC of the week holding <paramref name="utc"/>.</summary>
     public static DateTime WeekStart(DateTime utc) => utc.Date.AddDays(-(((int)utc.DayOfWeek + 6) % 7));

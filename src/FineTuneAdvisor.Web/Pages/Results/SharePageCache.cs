@@ -1,4 +1,5 @@
 using System.Globalization;
+using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Pages.Manage;
 using Microsoft.AspNetCore.OutputCaching;
 
@@ -25,14 +26,33 @@ public sealed class SharePageCache(IOutputCacheStore store)
     }
 
     /// <summary>
+    /// Whether share pages may be kept in this process's memory at all: only where this process alone serves the
+    /// database, which is SQLite's case (one instance per file). PostgreSQL is there for several instances, and a link
+    /// revoked through one instance cannot evict another's memory, so there every read renders the page from the
+    /// database (one indexed query): a revoked link is never served, at the cost of the cached page's speed.
+    /// </summary>
+    public static bool IsCacheable(DatabaseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.IsSqlite;
+    }
+
+    /// <summary>
     /// A saved assessment never changes, so its rendered page is kept (bounded) instead of rebuilt per read. Only
     /// 200s without cookies are stored: unknown tokens cost nothing here. An owner's browser sees its own "Manage"
     /// panel, so it never shares a cached page with viewers. Anything that changes what a share page shows must
-    /// evict through <see cref="EvictAsync"/>.
+    /// evict through <see cref="EvictAsync"/>. Where pages must not be kept (<see cref="IsCacheable"/>), the policy
+    /// caches nothing.
     /// </summary>
-    public static void AddPolicy(OutputCacheOptions options)
+    public static void AddPolicy(OutputCacheOptions options, DatabaseSettings settings)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (!IsCacheable(settings))
+        {
+            options.AddPolicy(PolicyName, policy => policy.NoCache());
+            return;
+        }
+
         options.AddPolicy(PolicyName, policy => policy
             .Expire(TimeSpan.FromMinutes(10))
             .Tag(Tag)

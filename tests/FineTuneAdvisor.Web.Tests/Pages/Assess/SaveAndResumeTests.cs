@@ -41,7 +41,7 @@ public sealed class SaveAndResumeTests : IDisposable
     public async Task ResumeLink_Get_ChangesNothingAndKeepsItOutOfCachesAndIndexes()
     {
         var resumeUrl = await SaveOnDataStepAsync(_app.CreateBrowserClient());
-        var before = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Drafts");
+        var before = await DatabaseSnapshot.TakeAsync(_app, "Drafts");
 
         using var response = await _app.CreateBrowserClient().GetAsync(resumeUrl);
 
@@ -49,7 +49,7 @@ public sealed class SaveAndResumeTests : IDisposable
         Assert.True(response.Headers.CacheControl?.NoStore);
         Assert.Contains("noindex", response.Headers.GetValues("X-Robots-Tag").Single());
         Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith(DraftStore.CookieName, StringComparison.Ordinal)));
-        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Drafts"));
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(_app, "Drafts"));
     }
 
     [Fact]

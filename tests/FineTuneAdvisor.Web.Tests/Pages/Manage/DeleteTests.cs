@@ -37,14 +37,14 @@ public sealed class DeleteTests : IDisposable
         var manage = await OwnerPages.ManageAsync(owner, parent.ManageToken);
         var deleteHref = manage.QuerySelector(".danger-zone a")!.GetAttribute("href");
         Assert.Equal($"/manage/{parent.ManageToken}/delete", deleteHref);
-        var before = await OwnerPages.SnapshotAsync(_app.DatabasePath);
+        var before = await OwnerPages.SnapshotAsync(_app);
 
         var confirm = await owner.GetDocumentAsync(deleteHref!);
 
         Assert.Equal("Delete this assessment?", confirm.QuerySelector("main h1")!.TextContent.Trim());
         Assert.Contains("All 2 share link(s) stop working", confirm.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Equal($"/manage/{parent.ManageToken}", confirm.QuerySelector("main form a.button")!.GetAttribute("href"));
-        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app.DatabasePath));
+        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app));
 
         using (var deleted = await owner.SubmitAsync(confirm, "Delete permanently"))
         {

@@ -58,7 +58,7 @@ public sealed class NotesTests : IDisposable
         var owner = _app.CreateBrowserClient();
         var created = await ApiAssessments.CreateAsync(owner);
         var manage = await OwnerPages.ManageAsync(owner, created.ManageToken);
-        var before = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments");
+        var before = await DatabaseSnapshot.TakeAsync(_app, "Assessments");
         var tooLong = new string('y', AnswerNotes.MaxLength + 1);
 
         using var response = await owner.SubmitAsync(manage, "Save notes", new Dictionary<string, string>
@@ -79,6 +79,6 @@ public sealed class NotesTests : IDisposable
         Assert.Equal("A note that is fine.", page.QuerySelector("#notes-domain")!.TextContent);
         Assert.Null(page.QuerySelector("#notes-domain-error"));
         Assert.Contains("500 characters", page.QuerySelector(".error-summary a[href='#notes-budget']")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments"));
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(_app, "Assessments"));
     }
 }

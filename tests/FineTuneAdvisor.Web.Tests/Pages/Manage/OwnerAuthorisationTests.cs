@@ -31,7 +31,7 @@ public sealed class OwnerAuthorisationTests : IDisposable
             ["Input.ExpiresOn"] = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["Input.Notes[domain]"] = "overwritten",
         };
-        var before = await OwnerPages.SnapshotAsync(_app.DatabasePath);
+        var before = await OwnerPages.SnapshotAsync(_app);
 
         foreach (var token in new[] { victim.ShareToken, ShareTokens.Create().Token, "not-a-token", victim.ManageToken.ToUpperInvariant() })
         {
@@ -39,7 +39,7 @@ public sealed class OwnerAuthorisationTests : IDisposable
             await OwnerPages.AssertNotSharedAsync(response);
         }
 
-        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app.DatabasePath));
+        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app));
         using var share = await client.GetAsync($"/a/{victim.ShareToken}");
         Assert.Equal(HttpStatusCode.OK, share.StatusCode);
     }
@@ -52,7 +52,7 @@ public sealed class OwnerAuthorisationTests : IDisposable
         var mine = await ApiAssessments.CreateAsync(client);
         var confirm = await client.GetDocumentAsync($"/manage/{mine.ManageToken}/delete");
         var form = confirm.FindButton("Delete permanently").Form;
-        var before = await OwnerPages.SnapshotAsync(_app.DatabasePath);
+        var before = await OwnerPages.SnapshotAsync(_app);
 
         foreach (var token in new[] { victim.ShareToken, ShareTokens.Create().Token })
         {
@@ -61,7 +61,7 @@ public sealed class OwnerAuthorisationTests : IDisposable
             await OwnerPages.AssertNotSharedAsync(response);
         }
 
-        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app.DatabasePath));
+        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app));
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public sealed class OwnerAuthorisationTests : IDisposable
 
         var myManage = await OwnerPages.ManageAsync(client, mine.ManageToken);
         var myLink = Assert.Single(OwnerPages.LinkIds(myManage));
-        var before = await OwnerPages.SnapshotAsync(_app.DatabasePath);
+        var before = await OwnerPages.SnapshotAsync(_app);
 
         // My own form for my own link, with the victim's link id swapped in.
         using var response = await OwnerPages.PostFormAsync(client, OwnerPages.LinkForm(myManage, myLink, "SetExpiry"),
@@ -94,7 +94,7 @@ public sealed class OwnerAuthorisationTests : IDisposable
             $"/manage/{mine.ManageToken}?handler={handler}");
 
         await OwnerPages.AssertNotSharedAsync(response);
-        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app.DatabasePath));
+        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app));
         using var share = await client.GetAsync($"/a/{victim.ShareToken}");
         Assert.Equal(HttpStatusCode.OK, share.StatusCode);
     }
@@ -105,7 +105,7 @@ public sealed class OwnerAuthorisationTests : IDisposable
         var client = _app.CreateBrowserClient();
         var created = await ApiAssessments.CreateAsync(client);
         var linkId = Assert.Single(OwnerPages.LinkIds(await OwnerPages.ManageAsync(client, created.ManageToken)));
-        var before = await OwnerPages.SnapshotAsync(_app.DatabasePath);
+        var before = await OwnerPages.SnapshotAsync(_app);
 
         using var revoke = await client.PostAsync($"/manage/{created.ManageToken}?handler=Revoke",
             new FormUrlEncodedContent([new("Input.LinkId", linkId.ToString(System.Globalization.CultureInfo.InvariantCulture))]));
@@ -113,7 +113,7 @@ public sealed class OwnerAuthorisationTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, revoke.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, delete.StatusCode);
-        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app.DatabasePath));
+        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class OwnerAuthorisationTests : IDisposable
             $"/a/{created.ShareToken}", $"/a/{created.ShareToken}/r/{publicId}", $"/a/{created.ShareToken}/revise",
             $"/a/{created.ShareToken}/r/{publicId}/revise", $"/manage/{created.ManageToken}", $"/manage/{created.ManageToken}/delete",
         };
-        var before = await OwnerPages.SnapshotAsync(_app.DatabasePath);
+        var before = await OwnerPages.SnapshotAsync(_app);
 
         for (var i = 0; i < 10; i++)
         {
@@ -155,7 +155,7 @@ public sealed class OwnerAuthorisationTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, api.StatusCode);
         }
 
-        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app.DatabasePath));
+        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app));
     }
 
     [Fact]

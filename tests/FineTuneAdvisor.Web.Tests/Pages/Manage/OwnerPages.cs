@@ -96,11 +96,11 @@ public static class OwnerPages
     }
 
     /// <summary>Every table an owner action could touch.</summary>
-    public static async Task<DatabaseSnapshot[]> SnapshotAsync(string databasePath) =>
+    public static async Task<DatabaseSnapshot[]> SnapshotAsync(AdvisorAppFactory app) =>
     [
-        await DatabaseSnapshot.TakeAsync(databasePath, "Assessments"),
-        await DatabaseSnapshot.TakeAsync(databasePath, "ShareLinks"),
-        await DatabaseSnapshot.TakeAsync(databasePath, "Drafts"),
+        await DatabaseSnapshot.TakeAsync(app, "Assessments"),
+        await DatabaseSnapshot.TakeAsync(app, "ShareLinks"),
+        await DatabaseSnapshot.TakeAsync(app, "Drafts"),
     ];
 
     /// <summary>The response is the not-shared 404 page.</summary>

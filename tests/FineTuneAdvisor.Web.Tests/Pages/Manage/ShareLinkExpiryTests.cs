@@ -108,7 +108,7 @@ public sealed class ShareLinkExpiryTests : IDisposable
         var created = await ApiAssessments.CreateAsync(client);
         var manage = await OwnerPages.ManageAsync(client, created.ManageToken);
         var linkId = Assert.Single(OwnerPages.LinkIds(manage));
-        var before = await OwnerPages.SnapshotAsync(_app.DatabasePath);
+        var before = await OwnerPages.SnapshotAsync(_app);
 
         using var response = await OwnerPages.PostFormAsync(client, OwnerPages.LinkForm(manage, linkId, "SetExpiry"),
             new Dictionary<string, string> { ["Input.ExpiresOn"] = typed });
@@ -123,7 +123,7 @@ public sealed class ShareLinkExpiryTests : IDisposable
         Assert.Same(field.Form, error.Closest("form"));
         Assert.Equal($"expires-{linkId}-error", field.GetAttribute("aria-describedby"));
         Assert.Contains(message, page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app.DatabasePath));
+        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app));
         using var share = await client.GetAsync($"/a/{created.ShareToken}");
         Assert.Equal(HttpStatusCode.OK, share.StatusCode);
     }
@@ -134,7 +134,7 @@ public sealed class ShareLinkExpiryTests : IDisposable
         var client = _app.CreateBrowserClient();
         var created = await ApiAssessments.CreateAsync(client);
         var manage = await OwnerPages.ManageAsync(client, created.ManageToken);
-        var before = await OwnerPages.SnapshotAsync(_app.DatabasePath);
+        var before = await OwnerPages.SnapshotAsync(_app);
 
         using var response = await client.SubmitAsync(manage, "Create link", new Dictionary<string, string> { ["Input.ExpiresOn"] = "2020-01-01" });
 
@@ -142,7 +142,7 @@ public sealed class ShareLinkExpiryTests : IDisposable
         var page = await response.ReadDocumentAsync();
         Assert.Equal("2020-01-01", page.QuerySelector("#expires-new")!.GetAttribute("value"));
         Assert.Contains("Choose today or a later day", page.QuerySelector("#expires-new-error")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app.DatabasePath));
+        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app));
     }
 
     private static IHtmlInputElement ExpiryField(IHtmlDocument manage, int linkId) =>

@@ -1,7 +1,6 @@
 using System.Net;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace FineTuneAdvisor.Web.Tests.Pages.Manage;
 
@@ -12,7 +11,9 @@ public sealed class ShareLinkRevocationTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
+    /// <summary>Only a SQLite instance keeps share pages in memory (on PostgreSQL they are never cached: see SharePageCache).</summary>
     [Fact]
+    [Trait(TestDatabases.Trait, TestDatabases.SqliteOnly)]
     public async Task Revoke_LinkServedFromTheOutputCacheJustBefore_Is404AtOnceWithTheBodyOfAnUnknownToken()
     {
         var client = _app.CreateBrowserClient();
@@ -25,7 +26,7 @@ public sealed class ShareLinkRevocationTests : IDisposable
         }
 
         // Proof that the next read comes from the output cache: a note written behind the app's back does not show.
-        await ExecuteSqlAsync("UPDATE Assessments SET NotesJson = '{\"domain\":\"written behind the cache\"}'");
+        await ExecuteSqlAsync("UPDATE \"Assessments\" SET \"NotesJson\" = '{\"domain\":\"written behind the cache\"}'");
         using (var cached = await client.GetAsync($"/a/{created.ShareToken}"))
         {
             Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
@@ -112,19 +113,19 @@ public sealed class ShareLinkRevocationTests : IDisposable
             Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         }
 
-        var before = await OwnerPages.SnapshotAsync(_app.DatabasePath);
+        var before = await OwnerPages.SnapshotAsync(_app);
 
         // The same (stale) form again, say a double click or a second tab: back to the manage page, nothing changed.
         using var again = await OwnerPages.PostFormAsync(client, revokeForm);
 
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
-        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app.DatabasePath));
+        Assert.Equal(before, await OwnerPages.SnapshotAsync(_app));
         await OwnerPages.AssertNotSharedAsync(client, $"/a/{created.ShareToken}");
     }
 
     private async Task ExecuteSqlAsync(string sql)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _app.DatabasePath, Pooling = false }.ToString());
+        await using var connection = DatabaseSnapshot.Open(_app);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

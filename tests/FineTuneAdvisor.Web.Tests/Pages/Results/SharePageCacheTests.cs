@@ -10,8 +10,10 @@ namespace FineTuneAdvisor.Web.Tests.Pages.Results;
 
 /// <summary>
 /// An eviction that lands while a share page is being rendered (an owner revoking at that moment) must not leave
-/// the page rendered from the old data in the output cache: it would be served for up to ten minutes.
+/// the page rendered from the old data in the output cache: it would be served for up to ten minutes. Only SQLite
+/// keeps share pages in memory (SharePageCache.IsCacheable), so this is a SQLite test.
 /// </summary>
+[Trait(TestDatabases.Trait, TestDatabases.SqliteOnly)]
 public sealed class SharePageCacheTests : IDisposable
 {
     private readonly AdvisorAppFactory _app = new();

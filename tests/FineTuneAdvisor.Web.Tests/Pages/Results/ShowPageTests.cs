@@ -128,8 +128,8 @@ public sealed partial class ShowPageTests : IDisposable
     {
         var client = _app.CreateBrowserClient();
         var created = await ApiAssessments.CreateAsync(client);
-        var assessments = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments");
-        var drafts = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Drafts");
+        var assessments = await DatabaseSnapshot.TakeAsync(_app, "Assessments");
+        var drafts = await DatabaseSnapshot.TakeAsync(_app, "Drafts");
 
         for (var i = 0; i < 20; i++)
         {
@@ -142,8 +142,8 @@ public sealed partial class ShowPageTests : IDisposable
         }
 
         Assert.Equal(1, assessments.Rows);
-        Assert.Equal(assessments, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments"));
-        Assert.Equal(drafts, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Drafts"));
+        Assert.Equal(assessments, await DatabaseSnapshot.TakeAsync(_app, "Assessments"));
+        Assert.Equal(drafts, await DatabaseSnapshot.TakeAsync(_app, "Drafts"));
     }
 
     /// <summary>Checklist C07: a share URL only answers GET and HEAD; OPTIONS and TRACE get 405, never 200 (or a crash).</summary>
@@ -173,13 +173,13 @@ public sealed partial class ShowPageTests : IDisposable
     {
         var client = _app.CreateBrowserClient();
         var created = await ApiAssessments.CreateAsync(client);
-        var before = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments");
+        var before = await DatabaseSnapshot.TakeAsync(_app, "Assessments");
 
         using var request = new HttpRequestMessage(HttpMethod.Trace, $"/a/{created.ShareToken}");
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments"));
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(_app, "Assessments"));
     }
 
     /// <summary>ASP.NET Core 10 answers OPTIONS itself: an empty 200 listing the allowed methods, touching nothing.</summary>
@@ -188,14 +188,14 @@ public sealed partial class ShowPageTests : IDisposable
     {
         var client = _app.CreateBrowserClient();
         var created = await ApiAssessments.CreateAsync(client);
-        var before = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments");
+        var before = await DatabaseSnapshot.TakeAsync(_app, "Assessments");
 
         using var request = new HttpRequestMessage(HttpMethod.Options, $"/a/{created.ShareToken}");
         using var response = await client.SendAsync(request);
 
         Assert.Equal(["GET", "HEAD", "POST"], response.Content.Headers.Allow.Order());
         Assert.Empty(await response.Content.ReadAsStringAsync());
-        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments"));
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(_app, "Assessments"));
     }
 
     [Theory]
@@ -207,7 +207,7 @@ public sealed partial class ShowPageTests : IDisposable
     {
         var client = _app.CreateBrowserClient();
         var created = await ApiAssessments.CreateAsync(client);
-        var before = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments");
+        var before = await DatabaseSnapshot.TakeAsync(_app, "Assessments");
 
         using var request = new HttpRequestMessage(new HttpMethod(method), $"/a/{created.ShareToken}")
         {
@@ -216,7 +216,7 @@ public sealed partial class ShowPageTests : IDisposable
         using var response = await client.SendAsync(request);
 
         Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed, $"{method} answered {response.StatusCode}");
-        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "Assessments"));
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(_app, "Assessments"));
     }
 
     [Fact]

@@ -32,8 +32,9 @@ public sealed record DraftWrite(DraftState? Conflict, string? Error, int? Publis
 public sealed record VersionSummary(int Version, string Name, DateTime PublishedAt, string PublishedBy);
 
 /// <summary>
-/// Versions and the draft. Every write runs inside <see cref="WriteGate"/>, checks the draft's concurrency token
-/// (a stale one is a conflict, never an overwrite) and commits its audit entry in the same SaveChanges.
+/// Versions and the draft. Every write runs inside <see cref="WriteGate"/> and one transaction that first claims the
+/// draft by its concurrency token (a stale one is a conflict, never an overwrite; on PostgreSQL, concurrent writers
+/// queue on the draft's row) and commits its audit entry with the change.
 /// Publishing swaps <see cref="ActiveRuleSet"/> and evicts cached share pages after the commit.
 /// </summary>
 public sealed class RuleSetStore(AdvisorDbContext db, WriteGate writes, ActiveRuleSet active, AuditLog audit, TimeProvider time, SharePageCache sharePages)
@@ -159,7 +160,7 @@ public sealed class RuleSetStore(AdvisorDbContext db, WriteGate writes, ActiveRu
             draft.Json = null;
             draft.LastChange = $"published version {next}";
             return null;
-        }, cancellationToken, afterCommit: () => active.Publish(published!));
+        }, cancellationToken, afterCommit: () => active.PublishIfNewer(published!));
 
         if (!outcome.Succeeded)
         {
@@ -186,33 +187,31 @@ public sealed class RuleSetStore(AdvisorDbContext db, WriteGate writes, ActiveRu
         writes.RunAsync(async token =>
         {
             db.ChangeTracker.Clear();
-            var draft = await db.RuleSetDrafts.SingleAsync(d => d.Id == RuleSetDraft.SingletonId, token);
-            if (draft.RowVersion != expectedRowVersion)
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            // The draft is claimed before anything is read: a stale token changes nothing, and a concurrent writer (another
+            // instance, on PostgreSQL) waits on this row until this write commits, then finds the token moved on.
+            var claimed = await db.RuleSetDrafts
+                .Where(d => d.Id == RuleSetDraft.SingletonId && d.RowVersion == expectedRowVersion)
+                .ExecuteUpdateAsync(set => set.SetProperty(d => d.RowVersion, expectedRowVersion + 1), token);
+            if (claimed == 0)
             {
-                return new DraftWrite(ToState(draft), null);
+                await transaction.RollbackAsync(token);
+                return new DraftWrite(ToState(await db.RuleSetDrafts.AsNoTracking().SingleAsync(d => d.Id == RuleSetDraft.SingletonId, token)), null);
             }
 
+            var draft = await db.RuleSetDrafts.SingleAsync(d => d.Id == RuleSetDraft.SingletonId, token);
             var error = await change(draft, token);
             if (error is not null)
             {
+                await transaction.RollbackAsync(token);
                 db.ChangeTracker.Clear();
                 return new DraftWrite(null, error);
             }
 
-            draft.RowVersion++;
             draft.UpdatedAt = time.GetUtcNow().UtcDateTime;
             draft.UpdatedBy = actor;
-            try
-            {
-                await db.SaveChangesAsync(token);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Another process changed the draft between the read and the write.
-                db.ChangeTracker.Clear();
-                return new DraftWrite(ToState(await db.RuleSetDrafts.AsNoTracking().SingleAsync(d => d.Id == RuleSetDraft.SingletonId, token)), null);
-            }
-
+            await db.SaveChangesAsync(token);
+            await transaction.CommitAsync(token);
             afterCommit?.Invoke();
             return new DraftWrite(null, null);
         }, cancellationToken);

@@ -27,9 +27,9 @@ public sealed class ImportTests : IDisposable
         broken["parameters"]!["pilot_min_score"] = 90;
         broken["surprise"] = true;
         var pasted = broken.ToJsonString();
-        var drafts = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "RuleSetDrafts");
-        var versions = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "RuleSetVersions");
-        var audit = await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "AuditEntries");
+        var drafts = await DatabaseSnapshot.TakeAsync(_app, "RuleSetDrafts");
+        var versions = await DatabaseSnapshot.TakeAsync(_app, "RuleSetVersions");
+        var audit = await DatabaseSnapshot.TakeAsync(_app, "AuditEntries");
 
         var form = await client.GetDocumentAsync("/admin/rules/import");
         using var response = await client.SubmitAsync(form, "Check and import", new Dictionary<string, string> { ["Input.Text"] = pasted });
@@ -43,9 +43,9 @@ public sealed class ImportTests : IDisposable
         Assert.Contains(problems, p => p.StartsWith("$.surprise:", StringComparison.Ordinal));
         Assert.Contains($"{problems.Count} problems", page.QuerySelector(".error-summary h2")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(pasted, page.QuerySelector("textarea[name='Input.Text']")!.TextContent);
-        Assert.Equal(drafts, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "RuleSetDrafts"));
-        Assert.Equal(versions, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "RuleSetVersions"));
-        Assert.Equal(audit, await DatabaseSnapshot.TakeAsync(_app.DatabasePath, "AuditEntries"));
+        Assert.Equal(drafts, await DatabaseSnapshot.TakeAsync(_app, "RuleSetDrafts"));
+        Assert.Equal(versions, await DatabaseSnapshot.TakeAsync(_app, "RuleSetVersions"));
+        Assert.Equal(audit, await DatabaseSnapshot.TakeAsync(_app, "AuditEntries"));
     }
 
     [Fact]

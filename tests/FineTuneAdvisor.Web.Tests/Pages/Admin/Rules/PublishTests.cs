@@ -6,6 +6,7 @@ using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Identity;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FineTuneAdvisor.Web.Tests.Pages.Admin.Rules;
 
@@ -215,5 +216,33 @@ public sealed class PublishTests : IDisposable
         using var api = await client.GetAsync($"/api/assessments/{created.ShareToken}");
         var result = JsonDocument.Parse(await api.Content.ReadAsStringAsync()).RootElement.GetProperty("result");
         Assert.Equal("fine_tune", result.GetProperty("verdict").GetString());
+    }
+
+    /// <summary>
+    /// Several admins (or instances) publishing the same draft at once: one publishes, the others are told the draft
+    /// changed, and nothing fails. SQLite queues them at the write gate; PostgreSQL on the draft's row.
+    /// </summary>
+    [Fact]
+    public async Task Publish_ManyAtOnceWithTheSameToken_OneWinsAndTheOthersAreConflicts()
+    {
+        var client = await _app.CreateAdminClientAsync();
+        using (await AdminRules.SaveAsync(client, BlockSpecialised()))
+        {
+        }
+
+        var token = await AdminRules.QueryAsync(_app, async db => (await db.RuleSetDrafts.SingleAsync()).RowVersion);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<FineTuneAdvisor.Web.Pages.Admin.Rules.RuleSetStore>()
+                .PublishAsync(token, "admin@example.test", CancellationToken.None);
+        })));
+
+        Assert.Equal(2, Assert.Single(outcomes, o => o.Succeeded).PublishedVersion);
+        Assert.All(outcomes.Where(o => !o.Succeeded), o => Assert.Equal("published version 2", o.Conflict!.LastChange));
+        Assert.Equal([1, 2], await AdminRules.QueryAsync(_app, db => db.RuleSetVersions.OrderBy(v => v.Version).Select(v => v.Version).ToListAsync()));
+        Assert.Equal(1, await AdminRules.QueryAsync(_app, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.RulesPublish && e.Actor == "admin@example.test")));
+        Assert.Equal(token + 1, await AdminRules.QueryAsync(_app, async db => (await db.RuleSetDrafts.SingleAsync()).RowVersion));
     }
 }

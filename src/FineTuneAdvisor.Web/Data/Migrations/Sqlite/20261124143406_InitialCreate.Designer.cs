@@ -8,52 +8,17 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace FineTuneAdvisor.Web.Data.Migrations
+namespace FineTuneAdvisor.Web.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(AdvisorDbContext))]
-    [Migration("20261124172658_AuditLog")]
-    partial class AuditLog
+    [DbContext(typeof(SqliteAdvisorDbContext))]
+    [Migration("20261124143406_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
-
-            modelBuilder.Entity("FineTuneAdvisor.Web.Admin.AuditEntry", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Diff")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.ToTable("AuditEntries", (string)null);
-                });
 
             modelBuilder.Entity("FineTuneAdvisor.Web.Data.Assessment", b =>
                 {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace FineTuneAdvisor.Web.Data.Migrations
+namespace FineTuneAdvisor.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AuditLog : Migration

@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace FineTuneAdvisor.Web.Data.Migrations
+namespace FineTuneAdvisor.Web.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(AdvisorDbContext))]
-    [Migration("20261124173333_ShareLinksAndRevisions")]
-    partial class ShareLinksAndRevisions
+    [DbContext(typeof(SqliteAdvisorDbContext))]
+    [Migration("20261124172658_AuditLog")]
+    partial class AuditLog
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -68,23 +68,6 @@ namespace FineTuneAdvisor.Web.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LineageId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("ManageTokenHash")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("NotesJson")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ParentPublicId")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("PublicId")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -100,6 +83,11 @@ namespace FineTuneAdvisor.Web.Data.Migrations
                     b.Property<int>("RuleSetVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("ShareTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("Verdict")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -109,12 +97,10 @@ namespace FineTuneAdvisor.Web.Data.Migrations
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("LineageId");
-
-                    b.HasIndex("ManageTokenHash")
+                    b.HasIndex("PublicId")
                         .IsUnique();
 
-                    b.HasIndex("PublicId")
+                    b.HasIndex("ShareTokenHash")
                         .IsUnique();
 
                     b.ToTable("Assessments");
@@ -135,10 +121,6 @@ namespace FineTuneAdvisor.Web.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ParentPublicId")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -155,55 +137,6 @@ namespace FineTuneAdvisor.Web.Data.Migrations
                     b.HasIndex("UpdatedAt");
 
                     b.ToTable("Drafts", (string)null);
-                });
-
-            modelBuilder.Entity("FineTuneAdvisor.Web.Data.ShareLink", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AssessmentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AssessmentId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.ToTable("ShareLinks");
-                });
-
-            modelBuilder.Entity("FineTuneAdvisor.Web.Data.ShareLink", b =>
-                {
-                    b.HasOne("FineTuneAdvisor.Web.Data.Assessment", "Assessment")
-                        .WithMany("ShareLinks")
-                        .HasForeignKey("AssessmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Assessment");
-                });
-
-            modelBuilder.Entity("FineTuneAdvisor.Web.Data.Assessment", b =>
-                {
-                    b.Navigation("ShareLinks");
                 });
 #pragma warning restore 612, 618
         }
