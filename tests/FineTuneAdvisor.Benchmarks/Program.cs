@@ -8,7 +8,9 @@ using FineTuneAdvisor.Web.Datasets;
 // dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --memory [MB]       extra working set of one analysis (in process)
 // dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --http-memory [MB]  the same upload through the real app over HTTP
 // dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --stages [MB]       single-thread cost of each stage
-// anything else goes to BenchmarkDotNet (e.g. --filter '*').
+// anything else goes to BenchmarkDotNet: the analyser's (AnalyzerBenchmarks) and the scoring's (EvaluateBenchmarks:
+// Evaluate with its hinges and Decide over the golden cases, per assessment; docs/scoring.md, "Speed"), e.g.
+// dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --filter '*EvaluateBenchmarks*' --job short
 if (args.Length > 0 && args[0] == "--throughput")
 {
     var megabytes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;

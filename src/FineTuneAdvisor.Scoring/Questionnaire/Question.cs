@@ -1,3 +1,5 @@
+using FineTuneAdvisor.Scoring.RuleSets;
+
 namespace FineTuneAdvisor.Scoring.Questionnaire;
 
 /// <summary>A question of the questionnaire. Its id is a contract: API, rule conditions and stored answers use it.</summary>
@@ -9,6 +11,9 @@ public sealed record Question
     public required string Label { get; init; }
     public required string Help { get; init; }
 
+    /// <summary>What the question is about in a few words ("Data rights"), for sentences about an answer.</summary>
+    public required string Topic { get; init; }
+
     /// <summary>The article section the help text leans on, shown next to it.</summary>
     public required string Citation { get; init; }
 
@@ -17,6 +22,21 @@ public sealed record Question
 
     public long Minimum { get; init; }
     public long Maximum { get; init; }
+
+    /// <summary>
+    /// When the question is asked (null: always). A question that does not apply is neither asked nor required; an
+    /// answer to it is dropped before it is stored or scored. It reads only questions that are always asked.
+    /// </summary>
+    public Condition? AppliesWhen { get; init; }
+
+    /// <summary>
+    /// True when the team can change the answer by doing work (collect or review data, build an evaluation set, hire,
+    /// budget); false for facts of the use case. What the verdict hinges on lists changes the team can make first.
+    /// </summary>
+    public bool TeamCanChange { get; init; }
+
+    /// <summary>The question's place in <see cref="QuestionCatalogue.Questions"/>, set by the catalogue.</summary>
+    public int Position { get; internal init; }
 
     public int IndexOf(string value)
     {
@@ -32,4 +52,10 @@ public sealed record Question
     }
 
     public string? LabelOf(string value) => Choices.FirstOrDefault(c => c.Value == value)?.Label;
+
+    /// <summary>True when the value is a choice that says "I don't know yet".</summary>
+    public bool IsUnsure(string value) => IndexOf(value) is var i and >= 0 && Choices[i].Unsure;
+
+    /// <summary>Whether the question is asked given these answers (see <see cref="AppliesWhen"/>).</summary>
+    public bool AppliesTo(AnswerSet answers) => AppliesWhen is null || AppliesWhen.IsMet(answers);
 }

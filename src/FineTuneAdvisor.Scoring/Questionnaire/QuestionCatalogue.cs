@@ -1,8 +1,12 @@
+using FineTuneAdvisor.Scoring.RuleSets;
+
 namespace FineTuneAdvisor.Scoring.Questionnaire;
 
 /// <summary>
 /// The questionnaire: every question id of the product spec, grouped in sections, in the order asked.
 /// Labels and help are written for a product manager, not an ML engineer; help says why the question matters.
+/// Some questions offer "Not sure" (its hint says what the default rules count it as); some apply only when an
+/// earlier answer makes them relevant (<see cref="Question.AppliesWhen"/>).
 /// </summary>
 public static class QuestionCatalogue
 {
@@ -15,18 +19,57 @@ public static class QuestionCatalogue
         new("resources", "Budget, people and upkeep", "Fine-tuning is a project to run and maintain, not a one-off switch."),
     ];
 
-    public static IReadOnlyList<Question> Questions { get; } =
-    [
-        new()
+    public static IReadOnlyList<Question> Questions { get; } = Build();
+
+    private static readonly Dictionary<string, Question> ById = Questions.ToDictionary(q => q.Id, StringComparer.Ordinal);
+
+    public static Question? Find(string id) => ById.GetValueOrDefault(id);
+
+    public static IReadOnlyList<Question> InSection(string sectionId) => [.. Questions.Where(q => q.Section == sectionId)];
+
+    /// <summary>
+    /// The answers without those to questions that do not apply (<see cref="Question.AppliesWhen"/>): what is stored
+    /// and scored. Answers to unknown ids are kept; checking them is the caller's business.
+    /// </summary>
+    public static AnswerSet Applicable(AnswerSet answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        List<string>? skipped = null;
+        foreach (var question in Questions)
         {
-            Id = "use_case_summary", Section = "use_case", Type = QuestionType.Text,
+            if (question.AppliesWhen is not null && answers.ContainsKey(question.Id) && !question.AppliesTo(answers))
+            {
+                (skipped ??= []).Add(question.Id);
+            }
+        }
+
+        return skipped is null ? answers : new AnswerSet(answers.Where(a => !skipped.Contains(a.Key, StringComparer.Ordinal)));
+    }
+
+    /// <summary>
+    /// The catalogue in order. Built by adding one question at a time so that each knows its position and a question
+    /// that applies conditionally can name the (already positioned) question its condition reads.
+    /// </summary>
+    private static List<Question> Build()
+    {
+        var all = new List<Question>();
+        Question Add(Question question)
+        {
+            var positioned = question with { Position = all.Count };
+            all.Add(positioned);
+            return positioned;
+        }
+
+        Add(new()
+        {
+            Id = "use_case_summary", Section = "use_case", Type = QuestionType.Text, Topic = "Use case",
             Label = "In a sentence or two, what should the model do?",
             Help = "For example: \"Turn support emails into SQL queries against our ticket database.\" It is shown on the result so readers know what was assessed.",
             Citation = "Introduction", Minimum = 1, Maximum = AnswerCheck.MaxTextLength,
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "domain", Section = "use_case", Type = QuestionType.Choice,
+            Id = "domain", Section = "use_case", Type = QuestionType.Choice, Topic = "Subject matter",
             Label = "How specialised is the subject matter?",
             Help = "Fine-tuning pays off most where the model must handle legal, medical, scientific or jargon-heavy language that general models handle poorly.",
             Citation = "When to Fine-Tune #1",
@@ -36,10 +79,10 @@ public static class QuestionCatalogue
                 new("business", "Business", "Company or industry terms, but nothing a newcomer couldn't learn quickly"),
                 new("specialized", "Specialised", "Legal, medical, scientific or heavy jargon"),
             ],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "output_requirements", Section = "use_case", Type = QuestionType.Choice,
+            Id = "output_requirements", Section = "use_case", Type = QuestionType.Choice, Topic = "Output format",
             Label = "How strict is the output format?",
             Help = "Teaching a model a house style or an exact format (SQL, a JSON schema, a fixed template) is one of the clearest reasons to fine-tune.",
             Citation = "When to Fine-Tune #2",
@@ -49,10 +92,10 @@ public static class QuestionCatalogue
                 new("consistent_style", "Consistent style", "A recognisable tone, voice or structure every time"),
                 new("strict_format", "Strict format", "Machine-readable output such as SQL, JSON or a fixed template"),
             ],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "prompting_status", Section = "use_case", Type = QuestionType.Choice,
+            Id = "prompting_status", Section = "use_case", Type = QuestionType.Choice, Topic = "Prompting so far", TeamCanChange = true,
             Label = "Have you tried a strong base model with good prompts and examples?",
             Help = "Base models are often good enough for broad tasks. Trying prompt engineering first tells you whether fine-tuning is needed at all, and gives you a baseline to beat.",
             Citation = "Introduction",
@@ -62,11 +105,12 @@ public static class QuestionCatalogue
                 new("works_well", "Yes, and it works well"),
                 new("works_but_costly", "Yes, it works, but prompts are long, slow or expensive"),
                 new("insufficient", "Yes, and it falls short"),
+                Choice.NotSureCountedAs("Counted as not tried yet"),
             ],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "knowledge_vs_behavior", Section = "use_case", Type = QuestionType.Choice,
+            Id = "knowledge_vs_behavior", Section = "use_case", Type = QuestionType.Choice, Topic = "What the model is missing",
             Label = "What is the model missing: behaviour, knowledge, or both?",
             Help = "Fine-tuning is good at teaching behaviour (style, format, tone, staying on topic). Facts and documents that the model must look up are usually better served by retrieval.",
             Citation = "When Not to Fine-Tune #2",
@@ -76,18 +120,18 @@ public static class QuestionCatalogue
                 new("knowledge", "Knowledge", "Facts, documents, product details"),
                 new("both", "Both"),
             ],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "prompt_efficiency_need", Section = "use_case", Type = QuestionType.Choice,
+            Id = "prompt_efficiency_need", Section = "use_case", Type = QuestionType.Choice, Topic = "Need for short prompts",
             Label = "How important is it that the model understands short, minimal requests?",
             Help = "A fine-tuned model needs less instruction in every prompt, which makes interactions quicker and cheaper.",
             Citation = "When to Fine-Tune #4",
             Choices = [new("low", "Not important"), new("medium", "Somewhat important"), new("high", "Very important")],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "request_volume", Section = "use_case", Type = QuestionType.Choice,
+            Id = "request_volume", Section = "use_case", Type = QuestionType.Choice, Topic = "Request volume",
             Label = "How many requests will the model handle?",
             Help = "At high volume, shorter prompts from a fine-tuned model add up to real savings; at low volume they rarely cover the cost of training.",
             Citation = "Other Considerations: Costs",
@@ -96,33 +140,35 @@ public static class QuestionCatalogue
                 new("low", "Low", "Hundreds a day or fewer"),
                 new("medium", "Medium", "Thousands a day"),
                 new("high", "High", "Tens of thousands a day or more"),
+                Choice.NotSureCountedAs("Counted as medium"),
             ],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "example_count", Section = "data", Type = QuestionType.Number,
-            Label = "How many high-quality examples do you have today?",
-            Help = "An example is one input with the output you want. About 1,000 rows can show whether fine-tuning holds promise; about 10,000 high-quality, varied examples make a robust production model.",
+            Id = "example_count", Section = "data", Type = QuestionType.Number, Topic = "Examples", TeamCanChange = true,
+            Label = "How many examples do you have today?",
+            Help = "An example is one input with the output you want. Count every row; the next question asks how clean they are, because raw or partly reviewed rows count for less. About 1,000 good rows can show whether fine-tuning holds promise; about 10,000 high-quality, varied examples make a robust production model, and complex or specialised tasks may need tens of thousands.",
             Citation = "When Not to Fine-Tune #1", Minimum = 0, Maximum = 100_000_000,
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "data_quality", Section = "data", Type = QuestionType.Choice,
+            Id = "data_quality", Section = "data", Type = QuestionType.Choice, Topic = "Data quality", TeamCanChange = true,
             Label = "How clean are those examples?",
-            Help = "A model trained on poor data repeats it: a news engine fed garbage recommends clickbait.",
+            Help = "A model trained on poor data repeats it: a news engine fed garbage recommends clickbait. If you have none yet, answer for the data you would collect.",
             Citation = "When to Fine-Tune #5",
             Choices =
             [
                 new("raw", "Raw", "Exported as-is, nobody has checked them"),
                 new("partially_reviewed", "Partly reviewed", "Spot-checked or cleaned in places"),
                 new("curated", "Curated", "Reviewed and corrected, fit to learn from"),
+                Choice.NotSureCountedAs("Counted as partly reviewed"),
             ],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "data_variety", Section = "data", Type = QuestionType.Choice,
+            Id = "data_variety", Section = "data", Type = QuestionType.Choice, Topic = "Variety of examples", TeamCanChange = true,
             Label = "How varied are the examples?",
-            Help = "Varied examples teach the model to generalise; many near-identical ones make it over-specialised and brittle.",
+            Help = "Varied examples teach the model to generalise; many near-identical ones make it over-specialised and brittle. If you have none yet, answer for the data you would collect.",
             Citation = "Disadvantages: Risk of Overfitting",
             Choices =
             [
@@ -130,18 +176,18 @@ public static class QuestionCatalogue
                 new("moderate", "Moderate", "A few kinds of request"),
                 new("broad", "Broad", "The full range of what users will ask"),
             ],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "has_eval_set", Section = "data", Type = QuestionType.Boolean,
+            Id = "has_eval_set", Section = "data", Type = QuestionType.Boolean, Topic = "Evaluation set", TeamCanChange = true,
             Label = "Do you have a held-out evaluation set and a way to score the answers?",
             Help = "A pilot is only useful if you can measure whether the fine-tuned model beats the base model on examples it has not seen.",
             Citation = "Other Considerations: Continuous iteration",
             Choices = [new("true", "Yes"), new("false", "No")],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "change_frequency", Section = "freshness", Type = QuestionType.Choice,
+            Id = "change_frequency", Section = "freshness", Type = QuestionType.Choice, Topic = "How often the information changes",
             Label = "How often does the information the model relies on change?",
             Help = "A fine-tuned model is frozen at training time. If your information changes daily or faster, retraining cannot keep up and retrieval is the better fit.",
             Citation = "When Not to Fine-Tune #2",
@@ -153,11 +199,12 @@ public static class QuestionCatalogue
                 new("weekly", "Weekly"),
                 new("daily", "Daily"),
                 new("realtime", "Continuously", "Prices, stock, live events"),
+                Choice.NotSureCountedAs("Counted as monthly: regular retraining, but no reason for retrieval"),
             ],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "data_sensitivity", Section = "compliance", Type = QuestionType.Choice,
+            Id = "data_sensitivity", Section = "compliance", Type = QuestionType.Choice, Topic = "Data sensitivity",
             Label = "How sensitive is the data you would train on?",
             Help = "Sensitive data can be handled securely by a model you control, but fine-tuning can also amplify privacy problems in the data.",
             Citation = "When to Fine-Tune #3",
@@ -168,18 +215,18 @@ public static class QuestionCatalogue
                 new("personal", "Personal", "Names, contact details, customer records"),
                 new("regulated", "Regulated", "Health, financial or other data under specific law"),
             ],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "data_rights", Section = "compliance", Type = QuestionType.Choice,
+            Id = "data_rights", Section = "compliance", Type = QuestionType.Choice, Topic = "Rights to train on the data", TeamCanChange = true,
             Label = "Do you have the rights or consent to train a model on this data?",
-            Help = "Training data must be accessible and meet ethical and legal standards. Without the rights, fine-tuning cannot start.",
+            Help = "Training data must be accessible and meet ethical and legal standards. Without the rights, fine-tuning cannot start, and a pilot trains on the data too.",
             Citation = "Other Considerations: Ethical Concerns",
-            Choices = [new("confirmed", "Yes, confirmed"), new("unclear", "Not sure yet"), new("no", "No")],
-        },
-        new()
+            Choices = [new("confirmed", "Yes, confirmed"), new("unclear", "Not sure yet", Unsure: true), new("no", "No")],
+        });
+        var biasRisk = Add(new()
         {
-            Id = "bias_risk", Section = "compliance", Type = QuestionType.Choice,
+            Id = "bias_risk", Section = "compliance", Type = QuestionType.Choice, Topic = "Risk of unfair outcomes",
             Label = "Could the model's answers affect people unfairly?",
             Help = "Hiring, lending, health and similar decisions carry a high risk: fine-tuning can reduce bias with balanced data, or amplify it.",
             Citation = "When Not to Fine-Tune #3",
@@ -188,43 +235,45 @@ public static class QuestionCatalogue
                 new("low", "Low", "No decisions about people"),
                 new("moderate", "Moderate", "Indirect influence on people"),
                 new("high", "High", "Hiring, lending, health or similar"),
+                Choice.NotSureCountedAs("Counted as moderate"),
             ],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "bias_mitigation", Section = "compliance", Type = QuestionType.Choice,
+            Id = "bias_mitigation", Section = "compliance", Type = QuestionType.Choice, Topic = "Bias mitigation", TeamCanChange = true,
             Label = "What have you done about bias in the data?",
-            Help = "Balanced datasets and bias checks are how fine-tuning can make a model fairer rather than less fair.",
+            Help = "Balanced datasets and bias checks are how fine-tuning can make a model fairer rather than less fair. Only needed when the risk of unfair outcomes is not low.",
             Citation = "When to Fine-Tune #3",
+            AppliesWhen = new NotCondition(new AnswerCondition(biasRisk, Comparison.Equals, [new Operand("low", 0)])),
             Choices = [new("none", "Nothing yet"), new("planned", "Planned"), new("in_place", "Checks and balancing in place")],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "budget", Section = "resources", Type = QuestionType.Choice,
+            Id = "budget", Section = "resources", Type = QuestionType.Choice, Topic = "Budget", TeamCanChange = true,
             Label = "What budget is there for training, evaluation and hosting?",
             Help = "The computing cost of fine-tuning can be substantial, and maintenance adds to it.",
             Citation = "Other Considerations: Costs",
             Choices = [new("minimal", "Minimal"), new("moderate", "Moderate"), new("substantial", "Substantial")],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "ml_expertise", Section = "resources", Type = QuestionType.Choice,
+            Id = "ml_expertise", Section = "resources", Type = QuestionType.Choice, Topic = "Machine-learning expertise", TeamCanChange = true,
             Label = "What machine-learning expertise can the project count on?",
             Help = "Complex use cases demand specialised knowledge and skills in machine learning.",
             Citation = "Other Considerations: Expertise",
             Choices = [new("none", "None"), new("some", "Some", "An engineer who has trained models before"), new("dedicated_team", "A dedicated ML team")],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "maintenance_capacity", Section = "resources", Type = QuestionType.Choice,
+            Id = "maintenance_capacity", Section = "resources", Type = QuestionType.Choice, Topic = "Upkeep after launch", TeamCanChange = true,
             Label = "Who will keep the model up to date after launch?",
             Help = "Fine-tuned models need ongoing updates to stay effective: new data, retraining, re-evaluation.",
             Citation = "Disadvantages: Maintenance Needs",
             Choices = [new("none", "Nobody yet"), new("occasional", "Someone, now and then"), new("ongoing", "A team, as part of their job")],
-        },
-        new()
+        });
+        Add(new()
         {
-            Id = "model_hosting", Section = "resources", Type = QuestionType.Choice,
+            Id = "model_hosting", Section = "resources", Type = QuestionType.Choice, Topic = "Where the model runs", TeamCanChange = true,
             Label = "Where would the fine-tuned model run?",
             Help = "Open-source models can be customised freely and cut API costs, but need careful data curation and someone to maintain and support them.",
             Citation = "Other Considerations: Open-Source LLMs",
@@ -232,14 +281,9 @@ public static class QuestionCatalogue
             [
                 new("hosted_api", "A provider's hosted API"),
                 new("open_source_self_hosted", "An open-source model we host"),
-                new("undecided", "Undecided"),
+                new("undecided", "Undecided", Unsure: true),
             ],
-        },
-    ];
-
-    private static readonly Dictionary<string, Question> ById = Questions.ToDictionary(q => q.Id, StringComparer.Ordinal);
-
-    public static Question? Find(string id) => ById.GetValueOrDefault(id);
-
-    public static IReadOnlyList<Question> InSection(string sectionId) => [.. Questions.Where(q => q.Section == sectionId)];
+        });
+        return all;
+    }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Scoring.Evaluation;
 
 namespace FineTuneAdvisor.Scoring.RuleSets;
 
@@ -8,12 +8,12 @@ public sealed record AllCondition(IReadOnlyList<Condition> Conditions) : Conditi
 {
     public IReadOnlyList<Condition> Conditions { get; } = new EquatableList<Condition>(Conditions);
 
-    public override bool IsMet(AnswerSet answers)
+    internal override bool Holds(Facts facts)
     {
         // An index loop, not LINQ or foreach: evaluated for every rule of every assessment, and both allocate.
         for (var i = 0; i < Conditions.Count; i++)
         {
-            if (!Conditions[i].IsMet(answers))
+            if (!Conditions[i].Holds(facts))
             {
                 return false;
             }

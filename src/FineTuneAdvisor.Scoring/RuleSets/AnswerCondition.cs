@@ -1,18 +1,25 @@
 using System.Globalization;
 using System.Text.Json;
+using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
 
 namespace FineTuneAdvisor.Scoring.RuleSets;
 
-/// <summary>A comparison of one question's answer. A missing answer meets no comparison.</summary>
+/// <summary>
+/// A comparison of one question's answer. An unanswered question, or one that does not apply, meets no comparison;
+/// ordered comparisons never meet a <c>not_sure</c> answer (rules that mean it name it with <c>equals</c> or <c>oneOf</c>).
+/// </summary>
 public sealed record AnswerCondition(Question Question, Comparison Comparison, IReadOnlyList<Operand> Operands) : Condition
 {
     public IReadOnlyList<Operand> Operands { get; } = new EquatableList<Operand>(Operands);
 
-    public override bool IsMet(AnswerSet answers)
+    /// <summary>The position of the question's <c>not_sure</c> choice, or -1: ordered comparisons skip it.</summary>
+    private readonly double _unranked = Question.Choices.Select((c, i) => c.Unranked ? i : -1).FirstOrDefault(i => i >= 0, -1);
+
+    internal override bool Holds(Facts facts)
     {
-        ArgumentNullException.ThrowIfNull(answers);
-        if (!answers.TryGetValue(Question.Id, out var answer))
+        var value = facts[Question.Position];
+        if (double.IsNaN(value))
         {
             return false;
         }
@@ -23,7 +30,7 @@ public sealed record AnswerCondition(Question Question, Comparison Comparison, I
             case Comparison.OneOf:
                 for (var i = 0; i < Operands.Count; i++)
                 {
-                    if (string.Equals(Operands[i].Value, answer, StringComparison.Ordinal))
+                    if (Operands[i].Rank == value)
                     {
                         return true;
                     }
@@ -31,17 +38,16 @@ public sealed record AnswerCondition(Question Question, Comparison Comparison, I
 
                 return false;
             default:
-                var rank = RankOf(Question, answer);
-                if (rank is null)
+                if (value == _unranked)
                 {
                     return false;
                 }
 
                 return Comparison switch
                 {
-                    Comparison.AtLeast => rank >= Operands[0].Rank,
-                    Comparison.AtMost => rank <= Operands[0].Rank,
-                    _ => rank >= Operands[0].Rank && rank <= Operands[1].Rank,
+                    Comparison.AtLeast => value >= Operands[0].Rank,
+                    Comparison.AtMost => value <= Operands[0].Rank,
+                    _ => value >= Operands[0].Rank && value <= Operands[1].Rank,
                 };
         }
     }

@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using FineTuneAdvisor.Scoring.Evaluation;
+using FineTuneAdvisor.Scoring.Json;
 using FineTuneAdvisor.Scoring.Questionnaire;
 
 namespace FineTuneAdvisor.Scoring.RuleSets;
 
 /// <summary>
-/// Placeholders allowed in rule messages, next steps and risks, so that advice can carry numbers:
-/// <c>{pilot_examples}</c> a parameter's value; <c>{answer:example_count}</c> an answer;
-/// <c>{shortfall:production_examples:example_count}</c> how far an answer falls short of a parameter,
-/// rounded up to two significant figures ("about 7,500 more"). Anything else is refused when the rule set loads.
+/// Placeholders allowed in rule messages, risks and plan steps, so that advice can carry numbers:
+/// <c>{pilot_examples}</c> a parameter's value; <c>{answer:example_count}</c> an answer; <c>{measure:effective_examples}</c>
+/// a measure; <c>{shortfall:production_target:effective_examples}</c> how far a numeric answer or measure falls short of
+/// a parameter or measure, rounded up to two significant figures ("about 7,500 more"). Anything else is refused when
+/// the rule set loads.
 /// </summary>
 public static partial class MessageTemplate
 {
@@ -28,45 +31,93 @@ public static partial class MessageTemplate
         ArgumentNullException.ThrowIfNull(placeholder);
         ArgumentNullException.ThrowIfNull(parameters);
         var parts = placeholder.Split(':');
+        bool IsTarget(string name) => JsonEnumNames.TryParse<Measure>(name, out _) || (parameters.TryGetValue(name, out var p) && p.IsNumber);
+        bool IsAmount(string name) => JsonEnumNames.TryParse<Measure>(name, out _) || QuestionCatalogue.Find(name) is { Type: QuestionType.Number };
         switch (parts)
         {
             case [var name] when parameters.ContainsKey(name):
                 return null;
             case ["answer", var id] when QuestionCatalogue.Find(id) is { Type: not QuestionType.Text }:
                 return null;
-            case ["shortfall", var name, var id] when parameters.TryGetValue(name, out var p) && p.IsNumber
-                                                       && QuestionCatalogue.Find(id) is { Type: QuestionType.Number }:
+            case ["measure", var name] when JsonEnumNames.TryParse<Measure>(name, out _):
+                return null;
+            case ["shortfall", var target, var amount] when IsTarget(target) && IsAmount(amount):
                 return null;
             default:
-                return $"Unknown placeholder '{{{placeholder}}}'. Use {{parameter}}, {{answer:question_id}} or {{shortfall:parameter:question_id}} with a numeric question.";
+                return $"Unknown placeholder '{{{placeholder}}}'. Use {{parameter}}, {{answer:question_id}}, {{measure:name}} or " +
+                       "{shortfall:parameter_or_measure:numeric_question_or_measure}.";
         }
     }
 
+    /// <summary>Renders a text with these answers (measures computed from them when the text needs one).</summary>
     public static string Render(string text, RuleSet ruleSet, AnswerSet answers)
     {
-        ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(ruleSet);
         ArgumentNullException.ThrowIfNull(answers);
+        return Render(text, ruleSet, answers, facts: null);
+    }
+
+    internal static string Render(string text, RuleSet ruleSet, AnswerSet answers, Facts? facts)
+    {
+        ArgumentNullException.ThrowIfNull(text);
         if (!text.Contains('{', StringComparison.Ordinal))
         {
             return text;
         }
 
-        return Placeholder().Replace(text, match =>
+        double Amount(string name)
         {
-            var parts = match.Groups[1].Value.Split(':');
-            return parts switch
+            if (JsonEnumNames.TryParse<Measure>(name, out var measure))
             {
-                [var name] => FormatParameter(ruleSet.Parameters[name]),
+                facts ??= Facts.Of(answers, ruleSet.Procedure);
+                var value = facts.Measure(measure);
+                return double.IsNaN(value) ? 0 : value;
+            }
+
+            return ruleSet.Parameters.TryGetValue(name, out var parameter) ? parameter.Number : answers.NumberOf(name) ?? 0;
+        }
+
+        // A scan rather than a regex replace: every message of every result passes through here.
+        var rendered = new System.Text.StringBuilder(text.Length + 16);
+        var at = 0;
+        while (at < text.Length)
+        {
+            var open = text.IndexOf('{', at);
+            var close = open < 0 ? -1 : text.IndexOf('}', open + 1);
+            var nested = close < 0 ? -1 : text.IndexOf('{', open + 1, close - open - 1);
+            if (open < 0 || close < 0)
+            {
+                rendered.Append(text, at, text.Length - at);
+                break;
+            }
+
+            if (nested >= 0)
+            {
+                rendered.Append(text, at, nested - at);
+                at = nested;
+                continue;
+            }
+
+            rendered.Append(text, at, open - at);
+            var parts = text.Substring(open + 1, close - open - 1).Split(':');
+            rendered.Append(parts switch
+            {
+                [var name] when ruleSet.Parameters.TryGetValue(name, out var parameter) => FormatParameter(parameter),
                 ["answer", var id] => FormatAnswer(id, answers),
-                ["shortfall", var name, var id] => FormatNumber(RoundUp(Math.Max(0, ruleSet.Number(name) - (answers.NumberOf(id) ?? 0)))),
-                _ => match.Value,
-            };
-        });
+                ["measure", var name] => FormatNumber(Amount(name)),
+                ["shortfall", var target, var amount] => FormatNumber(RoundUp(Math.Max(0, Amount(target) - Amount(amount)))),
+                _ => text.Substring(open, close - open + 1),
+            });
+            at = close + 1;
+        }
+
+        return rendered.ToString();
     }
 
     private static string FormatParameter(RuleParameter parameter) =>
-        parameter.IsNumber ? FormatNumber(parameter.Number) : parameter.Value;
+        !parameter.IsNumber ? parameter.Value
+        : parameter.Number == Math.Floor(parameter.Number) ? FormatNumber(parameter.Number)
+        : parameter.Number.ToString("#,0.##", CultureInfo.InvariantCulture);
 
     private static string FormatAnswer(string id, AnswerSet answers)
     {
@@ -85,7 +136,8 @@ public static partial class MessageTemplate
         };
     }
 
-    private static string FormatNumber(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    /// <summary>Whole numbers with separators; a fraction (an effective count of raw rows) is rounded to the nearest one.</summary>
+    private static string FormatNumber(double value) => Math.Round(value, MidpointRounding.AwayFromZero).ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>Rounds up to two significant figures, so "about" never asks for too little.</summary>
     public static double RoundUp(double value)

@@ -1,12 +1,12 @@
 using System.Text.Json;
-using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Scoring.Evaluation;
 
 namespace FineTuneAdvisor.Scoring.RuleSets;
 
 /// <summary><c>{"not": c}</c>: the inner condition does not hold.</summary>
 public sealed record NotCondition(Condition Inner) : Condition
 {
-    public override bool IsMet(AnswerSet answers) => !Inner.IsMet(answers);
+    internal override bool Holds(Facts facts) => !Inner.Holds(facts);
 
     internal override void Write(Utf8JsonWriter writer)
     {

@@ -5,7 +5,7 @@ namespace FineTuneAdvisor.Scoring.RuleSets;
 
 /// <summary>
 /// Which way a fired rule points the verdict, beyond its weight (see docs/scoring.md, "Verdict"). Written
-/// <c>retrieval</c>, <c>prompting</c>, <c>behavior</c>, <c>pilot_first</c>; a rule without one has a null signal.
+/// <c>retrieval</c>, <c>prompting</c>, <c>behavior</c>, <c>pilot_first</c>, <c>feasibility</c>; a rule without one has a null signal.
 /// </summary>
 [JsonConverter(typeof(SnakeCaseEnumConverter<RuleSignal>))]
 public enum RuleSignal
@@ -21,4 +21,10 @@ public enum RuleSignal
 
     /// <summary>Promising, but something must be proven in a pilot before a production fine-tune.</summary>
     PilotFirst,
+
+    /// <summary>
+    /// A gap in what it takes to run a fine-tune (expertise, budget, upkeep, a hosting path the team can support): a
+    /// pilot first, never a production fine-tune (Disadvantages: Resource Intensive, Maintenance Needs).
+    /// </summary>
+    Feasibility,
 }

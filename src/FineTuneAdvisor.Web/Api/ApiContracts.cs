@@ -72,7 +72,8 @@ public sealed record QuestionnaireResponse(IReadOnlyList<SectionDto> Sections, I
 
 public sealed record SectionDto(string Id, string Title, string Intro);
 
-public sealed record ChoiceDto(string Value, string Label, string? Hint);
+/// <summary>One allowed value; <c>Unsure</c> marks an "I don't know yet" answer (its hint says what it counts as).</summary>
+public sealed record ChoiceDto(string Value, string Label, string? Hint, bool Unsure);
 
 public sealed record QuestionDto(
     string Id,
@@ -84,7 +85,8 @@ public sealed record QuestionDto(
     string Help,
     string Citation,
     long? Minimum,
-    long? Maximum)
+    long? Maximum,
+    [property: JsonConverter(typeof(RawJsonConverter))] string? AppliesWhen)
 {
     public static QuestionDto From(Question q)
     {
@@ -95,12 +97,41 @@ public sealed record QuestionDto(
             q.Section,
             AnswersJson.TypeName(q),
             [.. q.Choices.Select(c => c.Value)],
-            [.. q.Choices.Select(c => new ChoiceDto(c.Value, c.Label, c.Hint))],
+            [.. q.Choices.Select(c => new ChoiceDto(c.Value, c.Label, c.Hint, c.Unsure))],
             q.Label,
             q.Help,
             q.Citation,
             bounded ? q.Minimum : null,
-            bounded ? q.Maximum : null);
+            bounded ? q.Maximum : null,
+            q.AppliesWhen?.ToString());
+    }
+}
+
+/// <summary>
+/// Writes a string holding JSON as that JSON (null as null): a question's <c>appliesWhen</c> is a condition in the
+/// rule-set format, e.g. <c>{"not":{"question":"bias_risk","equals":"low"}}</c>; null means it is always asked.
+/// </summary>
+public sealed class RawJsonConverter : JsonConverter<string?>
+{
+    public override bool HandleNull => true;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.ValueKind == JsonValueKind.Null ? null : document.RootElement.GetRawText();
+    }
+
+    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteRawValue(value);
+        }
     }
 }
 

@@ -301,10 +301,15 @@ public static class AssessmentsApi
         };
     }
 
-    /// <summary>Every answer as the raw string the validator checks; a value of the wrong JSON type is named here.</summary>
+    /// <summary>
+    /// Every answer as the raw string the validator checks; a value of the wrong JSON type is named here. An answer to a
+    /// question that does not apply is never refused, whatever it holds: it is dropped (the spec: existing clients send
+    /// all twenty answers).
+    /// </summary>
     private static Dictionary<string, string?> ReadAnswers(IReadOnlyDictionary<string, JsonElement> answers, Dictionary<string, string[]> errors)
     {
         var raw = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var wrongType = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (id, value) in answers)
         {
             if (QuestionCatalogue.Find(id) is not { } question)
@@ -318,7 +323,23 @@ public static class AssessmentsApi
             }
             else
             {
-                errors[$"answers.{id}"] = [problem!];
+                wrongType[id] = problem!;
+            }
+        }
+
+        foreach (var (id, problem) in wrongType)
+        {
+            if (AnswersValidator.Applies(QuestionCatalogue.Find(id)!, raw))
+            {
+                errors[$"answers.{id}"] = [problem];
+            }
+        }
+
+        foreach (var question in QuestionCatalogue.Questions)
+        {
+            if (raw.ContainsKey(question.Id) && !AnswersValidator.Applies(question, raw))
+            {
+                raw.Remove(question.Id);
             }
         }
 

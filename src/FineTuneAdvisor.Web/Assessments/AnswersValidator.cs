@@ -11,8 +11,10 @@ public sealed record AnswersInput(IReadOnlyDictionary<string, string?> Answers, 
 
 /// <summary>
 /// The one validator for answers, shared by the questionnaire pages and the JSON API: every question of the
-/// catalogue in scope must be answered with a value it allows, and no unknown question id is accepted.
-/// Errors are keyed <c>Answers[question_id]</c>, so pages show them beside the field.
+/// catalogue in scope that applies must be answered with a value it allows, and no unknown question id is accepted.
+/// A question that does not apply (bias mitigation when the risk is low) is not required, and an answer to it is
+/// never refused: it is dropped before storing and scoring (<see cref="ToAnswerSet"/>). Errors are keyed
+/// <c>Answers[question_id]</c>, so pages show them beside the field.
 /// </summary>
 public sealed class AnswersValidator : AbstractValidator<AnswersInput>
 {
@@ -31,9 +33,10 @@ public sealed class AnswersValidator : AbstractValidator<AnswersInput>
                 }
             }
 
+            var valid = Valid(answers);
             foreach (var question in QuestionCatalogue.Questions)
             {
-                if (section is not null && question.Section != section)
+                if ((section is not null && question.Section != section) || !question.AppliesTo(valid))
                 {
                     continue;
                 }
@@ -47,12 +50,27 @@ public sealed class AnswersValidator : AbstractValidator<AnswersInput>
         });
     }
 
-    /// <summary>Canonical answers from raw ones that passed validation.</summary>
+    /// <summary>
+    /// Canonical answers from raw ones that passed validation, without answers to questions that do not apply: what is
+    /// stored and scored.
+    /// </summary>
     public static AnswerSet ToAnswerSet(IReadOnlyDictionary<string, string?> answers)
     {
         ArgumentNullException.ThrowIfNull(answers);
-        return new AnswerSet(QuestionCatalogue.Questions
-            .Where(q => answers.TryGetValue(q.Id, out var raw) && raw is not null)
-            .Select(q => KeyValuePair.Create(q.Id, AnswerCheck.Normalize(q, answers[q.Id]!))));
+        var valid = Valid(answers);
+        return new AnswerSet(valid.Where(a => QuestionCatalogue.Find(a.Key)!.AppliesTo(valid)));
     }
+
+    /// <summary>Whether a question is asked, given the answers so far (raw, as typed).</summary>
+    public static bool Applies(Question question, IReadOnlyDictionary<string, string?> answers)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return question.AppliesTo(Valid(answers));
+    }
+
+    /// <summary>The answers that are acceptable, in canonical form: what decides whether a question applies.</summary>
+    private static AnswerSet Valid(IReadOnlyDictionary<string, string?> answers) =>
+        new(QuestionCatalogue.Questions
+            .Where(q => answers.TryGetValue(q.Id, out var raw) && AnswerCheck.Problem(q, raw) is null)
+            .Select(q => KeyValuePair.Create(q.Id, AnswerCheck.Normalize(q, answers[q.Id]!))));
 }

@@ -26,6 +26,9 @@ public static class AuditActions
     public const string RulesImport = "rules.import";
     public const string RulesDraftSave = "rules.draft.save";
     public const string RulesDraftDiscard = "rules.draft.discard";
+
+    /// <summary>Start-up published the built-in default because the latest version was a schema the engine no longer runs.</summary>
+    public const string RulesUpgrade = "rules.upgrade";
     public const string AccountCreate = "account.create";
     public const string AccountDisable = "account.disable";
     public const string AccountEnable = "account.enable";

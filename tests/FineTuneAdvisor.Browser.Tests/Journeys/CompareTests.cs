@@ -16,7 +16,7 @@ public sealed class CompareTests(BrowserFixture browser, ITestOutputHelper outpu
         var answers = Answers.StrongCase();
         answers["example_count"] = "2500";
         var before = await browser.CreateAssessmentAsync(answers);
-        answers["example_count"] = "12000";
+        answers["example_count"] = "30000";
         var after = await browser.CreateAssessmentAsync(answers);
         await using var session = await browser.NewSessionAsync();
 

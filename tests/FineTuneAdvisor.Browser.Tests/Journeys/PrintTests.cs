@@ -21,7 +21,7 @@ public sealed class PrintTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
         await Expect(result.Verdict).ToBeVisibleAsync();
         await Expect(page.Locator("svg.criteria-chart")).ToBeVisibleAsync();
-        await Expect(page.Locator(".next-steps")).ToBeVisibleAsync();
+        await Expect(page.Locator("section.plan")).ToBeVisibleAsync();
         foreach (var chrome in new[] { ".site-header", ".site-footer", ".share", ".downloads", "a.button" })
         {
             Assert.Equal(0, await page.Locator(chrome).Filter(new LocatorFilterOptions { Visible = true }).CountAsync());

@@ -24,7 +24,7 @@ public sealed class QuestionnaireJourneyTests(BrowserFixture browser, ITestOutpu
         var result = await CompleteFromLandingPageAsync(session, answers);
 
         await Expect(result.Verdict).ToHaveTextAsync("Fine-tune for production");
-        await result.ExpectChartAndNextStepsAsync();
+        await result.ExpectChartAndPlanAsync();
         await Expect(result.UseCase).ToHaveTextAsync(answers["use_case_summary"]);
         // The enhancements that need script are switched on.
         await Expect(result.CopyLinkButton).ToBeVisibleAsync();
@@ -43,7 +43,7 @@ public sealed class QuestionnaireJourneyTests(BrowserFixture browser, ITestOutpu
         var result = await CompleteFromLandingPageAsync(session, answers);
 
         await Expect(result.Verdict).ToHaveTextAsync("Fine-tune for production");
-        await result.ExpectChartAndNextStepsAsync();
+        await result.ExpectChartAndPlanAsync();
         await Expect(result.ShareUrl).ToHaveValueAsync(session.Page.Url);
         session.AssertNoProblems();
 

@@ -8,8 +8,10 @@ using FineTuneAdvisor.Scoring.Tests.Support;
 namespace FineTuneAdvisor.Scoring.Tests.Evaluation;
 
 /// <summary>
-/// Stored results and API responses must not change when the result's codes became enums: the same answers give the
-/// same JSON, byte for byte, and a result stored by the old code reads back with its typed values.
+/// Stored results must not change: a result stored by version 1 (before the codes became enums and before schema 2)
+/// reads back with its typed values, lacks every schema-2 member, and is written back byte for byte. The replay of
+/// version 1 (<see cref="VersionOne"/>) writes exactly what the old code stored, which is what makes the "fails on
+/// version 1" half of <see cref="VersionOneDefectsTests"/> trustworthy.
 /// </summary>
 public sealed class AssessmentResultJsonTests
 {
@@ -20,13 +22,13 @@ public sealed class AssessmentResultJsonTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Serialize_GoldenCaseResult_IsByteForByteWhatTheOldCodeStored(string name)
+    public void Serialize_VersionOneReplayOfAGoldenCase_IsByteForByteWhatTheOldCodeStored(string name)
     {
         var stored = StoredResultsFile.Read().Single(c => c.Case == name).ResultJson;
 
-        var today = JsonSerializer.Serialize(RulesEngine.Evaluate(GoldenCaseFile.Named(name).Answers, TestAnswers.DefaultRules), Web);
+        var replayed = JsonSerializer.Serialize(VersionOne.Evaluate(GoldenCaseFile.Named(name).Answers), Web);
 
-        Assert.Equal(stored, today);
+        Assert.Equal(stored, replayed);
     }
 
     [Theory]
@@ -45,6 +47,30 @@ public sealed class AssessmentResultJsonTests
             result.FiredRules.Select(r => ((string?)r.Effect.JsonName(), r.Signal?.JsonName())));
         Assert.Equal(root.GetProperty("criteria").EnumerateArray().Select(c => c.GetProperty("group").GetString()), result.Criteria.Select(c => c.Group.JsonName()));
         Assert.Equal(stored, JsonSerializer.Serialize(result, Web));
+        Assert.True(result is { CaseScore: null, TeamScore: null, FineTuneStage: null, Blockers: null, Plan: null, Confidence: null, Hinges: null, Measures: null });
+        Assert.Equal(("Readiness to fine-tune", result.ReadinessScore), Verdicts.HeadlineScore(result));
+    }
+
+    /// <summary>A schema-2 result writes every new member with its snake_case codes, and reads back equal.</summary>
+    [Fact]
+    public void Serialize_VersionTwoResult_WritesTheNewMembersAndReadsBackEqual()
+    {
+        var result = TestAnswers.Evaluate(GoldenCaseFile.Named("onboarding-assistant-unsure-answers").Answers);
+
+        var json = JsonSerializer.Serialize(result, Web);
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+
+        Assert.Equal(
+            ["verdict", "verdictReason", "readinessScore", "criteria", "firedRules", "risks", "nextSteps", "ruleSetVersion",
+             "caseScore", "teamScore", "fineTuneStage", "blockers", "plan", "confidence", "hinges", "measures"],
+            root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("pilot", root.GetProperty("fineTuneStage").GetString());
+        Assert.Equal("low", root.GetProperty("confidence").GetProperty("level").GetString());
+        Assert.Equal(["removeFirst", "then"], root.GetProperty("plan").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "text", "citation"], root.GetProperty("plan").GetProperty("removeFirst")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["question", "from", "to", "verdict", "fineTuneStage", "text"], root.GetProperty("hinges")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(result, JsonSerializer.Deserialize<AssessmentResult>(json, Web));
     }
 
     [Fact]
@@ -54,7 +80,9 @@ public sealed class AssessmentResultJsonTests
 
         Assert.Equal(Enum.GetValues<Verdict>().Order(), results.Select(r => r.Verdict).Distinct().Order());
         Assert.Equal(Enum.GetValues<RuleEffect>().Order(), results.SelectMany(r => r.FiredRules).Select(r => r.Effect).Distinct().Order());
-        Assert.Equal(Enum.GetValues<RuleSignal>().Order(), results.SelectMany(r => r.FiredRules).Where(r => r.Signal is not null).Select(r => r.Signal!.Value).Distinct().Order());
+        // Version 1 had no feasibility signal.
+        Assert.Equal(Enum.GetValues<RuleSignal>().Where(s => s != RuleSignal.Feasibility).Order(),
+            results.SelectMany(r => r.FiredRules).Where(r => r.Signal is not null).Select(r => r.Signal!.Value).Distinct().Order());
         Assert.Contains(results.SelectMany(r => r.FiredRules), r => r.Signal is null);
         Assert.Equal(Enum.GetValues<CriterionGroup>().Order(), results.SelectMany(r => r.Criteria).Select(c => c.Group).Distinct().Order());
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FineTuneAdvisor.Scoring.Evaluation;
+using FineTuneAdvisor.Scoring.Json;
 using FineTuneAdvisor.Scoring.Questionnaire;
 
 namespace FineTuneAdvisor.Scoring.Tests.GoldenCases;
@@ -7,13 +8,17 @@ namespace FineTuneAdvisor.Scoring.Tests.GoldenCases;
 /// <summary>What the article says a case must come out as.</summary>
 public sealed record GoldenExpectation(
     Verdict Verdict,
+    FineTuneStage Stage,
     IReadOnlyList<string> FiredRules,
     IReadOnlyList<string> NotFiredRules,
     int? MinScore,
     int? MaxScore,
-    IReadOnlyList<string> NextStepContains);
+    IReadOnlyList<string> RemoveFirstContains,
+    IReadOnlyList<string> ThenContains,
+    ConfidenceLevel? Confidence,
+    IReadOnlyList<string> Hinges);
 
-/// <summary>One use case with answers to every question and the verdict the article's reasoning gives it.</summary>
+/// <summary>One use case with answers to every question that applies and the verdict the article's reasoning gives it.</summary>
 public sealed record GoldenCase(string Name, string Justification, AnswerSet Answers, GoldenExpectation Expect)
 {
     public override string ToString() => Name;
@@ -58,7 +63,8 @@ public static class GoldenCaseFile
             }
 
             var expect = element.GetProperty("expect");
-            Only(expect, $"{path}.expect", "verdict", "firedRules", "notFiredRules", "minScore", "maxScore", "nextStepContains");
+            Only(expect, $"{path}.expect", "verdict", "stage", "firedRules", "notFiredRules", "minScore", "maxScore",
+                "removeFirstContains", "thenContains", "confidence", "hinges");
             cases.Add(new GoldenCase(
                 element.GetProperty("name").GetString()!,
                 element.GetProperty("justification").GetString()!,
@@ -66,14 +72,32 @@ public static class GoldenCaseFile
                 new GoldenExpectation(
                     Verdicts.FromCode(expect.GetProperty("verdict").GetString())
                         ?? throw new InvalidDataException($"{path}.expect.verdict: not a verdict code ({string.Join(", ", Verdicts.All.Select(v => v.Code))})."),
+                    Code<FineTuneStage>(expect, "stage", path) ?? throw new InvalidDataException($"{path}.expect.stage: required."),
                     Strings(expect, "firedRules"),
                     Strings(expect, "notFiredRules"),
                     expect.TryGetProperty("minScore", out var min) ? min.GetInt32() : null,
                     expect.TryGetProperty("maxScore", out var max) ? max.GetInt32() : null,
-                    Strings(expect, "nextStepContains"))));
+                    Strings(expect, "removeFirstContains"),
+                    Strings(expect, "thenContains"),
+                    Code<ConfidenceLevel>(expect, "confidence", path),
+                    Strings(expect, "hinges"))));
         }
 
         return cases;
+    }
+
+    /// <summary>An enum's JSON name, or null when absent; a misspelt one is refused rather than never matching.</summary>
+    private static TEnum? Code<TEnum>(JsonElement element, string name, string path)
+        where TEnum : struct, Enum
+    {
+        if (!element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return JsonEnumNames.TryParse<TEnum>(value.GetString(), out var parsed)
+            ? parsed
+            : throw new InvalidDataException($"{path}.expect.{name}: one of {string.Join(", ", JsonEnumNames.Of<TEnum>())}.");
     }
 
     private static List<string> Strings(JsonElement element, string name) =>

@@ -72,7 +72,7 @@ public sealed class RuleImpactTests
         var report = RuleImpact.Compute([Input("b1", "business"), Input("g1", "general"), Input("g2", "general"), Input("s1", "specialized")], published, draft);
 
         Assert.Equal(
-            [new VerdictTransition(Verdict.FineTune, Verdict.NotReady, 2), new VerdictTransition(Verdict.FineTune, Verdict.Rag, 1)],
+            [new VerdictTransition(Verdict.Pilot, Verdict.NotReady, 2), new VerdictTransition(Verdict.Pilot, Verdict.Rag, 1)],
             report.Transitions);
         Assert.Equal(["b1", "g1", "g2"], report.Changes.Select(c => c.PublicId));
     }

@@ -13,8 +13,13 @@ public sealed class JsonEnumNamesTests
     {
         Assert.Equal(["fine_tune", "pilot", "rag", "rag_and_fine_tune", "prompt_engineering", "not_ready"], JsonEnumNames.Of<Verdict>());
         Assert.Equal(["support", "oppose", "blocker"], JsonEnumNames.Of<RuleEffect>());
-        Assert.Equal(["retrieval", "prompting", "behavior", "pilot_first"], JsonEnumNames.Of<RuleSignal>());
+        Assert.Equal(["retrieval", "prompting", "behavior", "pilot_first", "feasibility"], JsonEnumNames.Of<RuleSignal>());
         Assert.Equal(["when_to_fine_tune", "when_not_to_fine_tune", "other_considerations"], JsonEnumNames.Of<CriterionGroup>());
+        Assert.Equal(["none", "blocked", "pilot", "production"], JsonEnumNames.Of<FineTuneStage>());
+        Assert.Equal(["high", "medium", "low"], JsonEnumNames.Of<ConfidenceLevel>());
+        Assert.Equal(["case", "team"], JsonEnumNames.Of<Dimension>());
+        Assert.Equal(["remove_first", "then"], JsonEnumNames.Of<StepGroup>());
+        Assert.Equal(["effective_examples", "production_target"], JsonEnumNames.Of<Measure>());
     }
 
     [Fact]
@@ -28,6 +33,8 @@ public sealed class JsonEnumNamesTests
             Assert.All(Enum.GetValues<RuleEffect>(), v => Assert.Equal($"\"{v.JsonName()}\"", JsonSerializer.Serialize(v, o)));
             Assert.All(Enum.GetValues<RuleSignal>(), v => Assert.Equal($"\"{v.JsonName()}\"", JsonSerializer.Serialize(v, o)));
             Assert.All(Enum.GetValues<CriterionGroup>(), v => Assert.Equal($"\"{v.JsonName()}\"", JsonSerializer.Serialize(v, o)));
+            Assert.All(Enum.GetValues<FineTuneStage>(), v => Assert.Equal($"\"{v.JsonName()}\"", JsonSerializer.Serialize(v, o)));
+            Assert.All(Enum.GetValues<ConfidenceLevel>(), v => Assert.Equal($"\"{v.JsonName()}\"", JsonSerializer.Serialize(v, o)));
         });
     }
 

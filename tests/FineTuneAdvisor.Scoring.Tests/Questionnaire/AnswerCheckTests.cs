@@ -64,7 +64,7 @@ public class AnswerCheckTests
     [InlineData("domain", "Specialized", "'Specialized' is not one of the options: general, business, specialized.")]
     [InlineData("domain", " specialized", "' specialized' is not one of the options: general, business, specialized.")]
     [InlineData("data_rights", "yes", "'yes' is not one of the options: confirmed, unclear, no.")]
-    [InlineData("change_frequency", "hourly", "'hourly' is not one of the options: rarely, quarterly, monthly, weekly, daily, realtime.")]
+    [InlineData("change_frequency", "hourly", "'hourly' is not one of the options: rarely, quarterly, monthly, weekly, daily, realtime, not_sure.")]
     [InlineData("example_count", null, "Enter a number (0 if you have none yet).")]
     [InlineData("example_count", " ", "Enter a number (0 if you have none yet).")]
     [InlineData("example_count", "-1", "Enter a number between 0 and 100,000,000.")]

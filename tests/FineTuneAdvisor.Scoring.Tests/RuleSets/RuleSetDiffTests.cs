@@ -80,4 +80,34 @@ public sealed class RuleSetDiffTests
 
         Assert.Equal(["rule aa signal: none → pilot_first", "rule bb signal: retrieval → none"], RuleSetDiff.Describe(before, after));
     }
+
+    [Fact]
+    public void Describe_ChangedStepsRampAndDimension_OneReadableLineEach()
+    {
+        var before = RuleSetLoader.LoadDefault();
+        var json = RuleSetJson.Default();
+        RuleSetJson.RuleOf(json, "limited-data")["ramp"] = JsonNode.Parse("""{"measure": "effective_examples", "from": 50, "to": {"param": "pilot_examples"}}""");
+        RuleSetJson.RuleOf(json, "domain-business")["dimension"] = "team";
+        var steps = RuleSetJson.Steps(json);
+        var first = steps[0]!["id"]!.GetValue<string>();
+        var second = steps[1]!["id"]!.GetValue<string>();
+        steps[0]!["text"] = "New text.";
+        steps[1]!["verdicts"] = JsonNode.Parse("""["not_ready"]""");
+        steps.Add(JsonNode.Parse(RuleSetJson.Step("brand-new", "then", ["pilot", "fine_tune"])));
+        var removed = steps[^2]!["id"]!.GetValue<string>();
+        steps.RemoveAt(steps.Count - 2);
+
+        var lines = RuleSetDiff.Describe(before, RuleSetLoader.LoadOrThrow(json.ToJsonString()));
+
+        Assert.Equal(
+            [
+                "rule domain-business dimension: case → team",
+                "rule limited-data ramp: effective_examples from min_examples to pilot_examples → effective_examples from 50 to pilot_examples",
+                $"step {first} text: \"{before.Steps[0].Text}\" → \"New text.\"",
+                $"step {second} verdicts: not_ready, rag → not_ready",
+                "step brand-new added (pilot, fine_tune)",
+                $"step {removed} removed",
+            ],
+            lines);
+    }
 }

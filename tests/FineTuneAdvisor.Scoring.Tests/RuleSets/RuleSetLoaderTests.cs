@@ -14,9 +14,11 @@ public class RuleSetLoaderTests
         var ruleSet = RuleSetLoader.LoadDefault();
 
         Assert.True(ruleSet.Rules.Count >= Criteria.All.Count);
-        Assert.All(
-            [RequiredParameters.PilotExamples, RequiredParameters.ProductionExamples, RequiredParameters.RetrievalChangeFrequency, RequiredParameters.PilotMinScore, RequiredParameters.FineTuneMinScore],
+        Assert.All(RequiredParameters.Numbers.Select(n => n.Name).Append(RequiredParameters.RetrievalChangeFrequency),
             name => Assert.True(ruleSet.Parameters.ContainsKey(name), name));
+        Assert.Equal((RuleSetLoader.SchemaVersion, 2), (ruleSet.SchemaVersion, ruleSet.Version));
+        Assert.NotEmpty(ruleSet.Steps);
+        Assert.All(ruleSet.Rules, r => Assert.Null(r.NextStep));
         Assert.Equal(ruleSet.Rules.Count, ruleSet.Rules.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count());
     }
 
@@ -41,9 +43,11 @@ public class RuleSetLoaderTests
         const string general = "\"when\": {\"question\": \"domain\", \"equals\": \"general\"}";
         var json = $$$"""
             {
-              "schemaVersion": 1, "version": 3, "name": "Broken", "author": "someone",
+              "schemaVersion": 2, "version": 3, "name": "Broken", "author": "someone", "steps": [],
               "parameters": {"pilot_examples": 10000, "production_examples": 10000, "retrieval_change_frequency": "daily",
-                             "pilot_min_score": 80, "fine_tune_min_score": 75},
+                             "case_min_score": 60, "fine_tune_min_score": 75, "score_spread": 25, "criterion_spread": 6, "confidence_margin": 0.2,
+                             "production_bonus_specialized": 1, "production_bonus_strict_format": 0.5, "quality_factor_raw": 0.5,
+                             "quality_factor_partially_reviewed": 0.4, "quality_factor_curated": 1, "quality_factor_not_sure": 0.4},
               "rules": [
                 { {{{ok}}}, {{{general}}} },
                 { {{{ok}}}, {{{general}}} },
@@ -73,7 +77,7 @@ public class RuleSetLoaderTests
         [
             ("$.author", "Unknown property"),
             ("$.parameters.pilot_examples", "must be below"),
-            ("$.parameters.pilot_min_score", "must be below"),
+            ("$.parameters.quality_factor_raw", "must not be above"),
             ("$.rules[1].id", "Duplicate rule id 'ok'"),
             ("$.rules[2].when.question", "Unknown question id 'industry'"),
             ("$.rules[3].when.equals", "'astrophysics' is out of range for 'domain'"),
@@ -103,8 +107,8 @@ public class RuleSetLoaderTests
     {
         ["unknown question id"] = ("domain-specialized", (_, rule) => rule!["when"] = Node("""{"question": "industry", "equals": "legal"}""")),
         ["choice value out of range"] = ("domain-specialized", (_, rule) => rule!["when"]!["equals"] = "astrophysics"),
-        ["integer above range"] = ("data-production-volume", (_, rule) => rule!["when"]!["atLeast"] = 100_000_001),
-        ["integer below range"] = ("data-production-volume", (_, rule) => rule!["when"]!["atLeast"] = -1),
+        ["integer above range"] = ("data-production-volume", (_, rule) => rule!["when"] = Node("""{"question": "example_count", "atLeast": 100000001}""")),
+        ["integer below range"] = ("data-production-volume", (_, rule) => rule!["when"] = Node("""{"question": "example_count", "atLeast": -1}""")),
         ["boolean given a string"] = ("eval-set-missing", (_, rule) => rule!["when"]!["equals"] = "no"),
         ["choice given a number"] = ("domain-specialized", (_, rule) => rule!["when"]!["equals"] = 2),
         ["duplicate rule id"] = ("domain-general", (root, rule) => rule!["id"] = "domain-specialized"),
@@ -131,20 +135,40 @@ public class RuleSetLoaderTests
         ["between low above high"] = ("change-stable", (_, rule) => rule!["when"] = Node("""{"question": "change_frequency", "between": ["daily", "weekly"]}""")),
         ["between with one value"] = ("change-stable", (_, rule) => rule!["when"] = Node("""{"question": "change_frequency", "between": ["daily"]}""")),
         ["empty any"] = ("change-stable", (_, rule) => rule!["when"] = Node("""{"any": []}""")),
-        ["nested value out of range"] = ("bias-not-in-place", (_, rule) => rule!["when"]!["any"]![1]!["all"]![0]!["equals"] = "severe"),
-        ["unknown parameter reference"] = ("data-production-volume", (_, rule) => rule!["when"]!["atLeast"]!["param"] = "production_rows"),
-        ["text parameter on a number question"] = ("data-production-volume", (_, rule) => rule!["when"]!["atLeast"]!["param"] = "retrieval_change_frequency"),
+        ["nested value out of range"] = ("bias-moderate-planned", (_, rule) => rule!["when"]!["all"]![0]!["oneOf"]![0] = "severe"),
+        ["unknown parameter reference"] = ("data-production-volume", (_, rule) => rule!["when"] = Node("""{"question": "example_count", "atLeast": {"param": "production_rows"}}""")),
+        ["text parameter on a number question"] = ("data-production-volume", (_, rule) => rule!["when"] = Node("""{"question": "example_count", "atLeast": {"param": "retrieval_change_frequency"}}""")),
         ["unknown placeholder in message"] = ("domain-specialized", (_, rule) => rule!["message"] = "Because {answer:use_case_summary}."),
-        ["shortfall of a text parameter in next step"] = ("data-pilot-volume", (_, rule) => rule!["nextStep"] = "Collect {shortfall:retrieval_change_frequency:example_count} more."),
-        ["shortfall of a choice question in next step"] = ("data-pilot-volume", (_, rule) => rule!["nextStep"] = "Collect {shortfall:production_examples:domain} more."),
+        ["shortfall of a text parameter in a step"] = ("", (root, _) => RuleSetJson.Steps(root)[0]!["text"] = "Collect {shortfall:retrieval_change_frequency:example_count} more."),
+        ["shortfall of a choice question in a step"] = ("", (root, _) => RuleSetJson.Steps(root)[0]!["text"] = "Collect {shortfall:production_examples:domain} more."),
         ["unknown placeholder in risk"] = ("budget-minimal", (_, rule) => rule!["risk"] = "Costs may exceed the {budget}."),
         ["pilot examples not below production"] = ("", (root, _) => root["parameters"]!["pilot_examples"] = 10000),
-        ["pilot score not below fine-tune score"] = ("", (root, _) => root["parameters"]!["pilot_min_score"] = 75),
+        ["quality factors out of order"] = ("", (root, _) => root["parameters"]!["quality_factor_raw"] = 0.5),
+        ["quality factor above one"] = ("", (root, _) => root["parameters"]!["quality_factor_curated"] = 1.5),
         ["production examples out of range"] = ("", (root, _) => root["parameters"]!["production_examples"] = 0),
         ["required parameter missing"] = ("", (root, _) => root["parameters"]!.AsObject().Remove("fine_tune_min_score")),
         ["retrieval frequency not a choice"] = ("", (root, _) => root["parameters"]!["retrieval_change_frequency"] = "hourly"),
         ["parameter neither number nor string"] = ("", (root, _) => root["parameters"]!["extra"] = true),
-        ["schema version unsupported"] = ("", (root, _) => root["schemaVersion"] = 2),
+        ["schema version unsupported"] = ("", (root, _) => root["schemaVersion"] = 3),
+        ["schema version one"] = ("", (root, _) => root["schemaVersion"] = 1),
+        ["next step in a rule"] = ("domain-specialized", (_, rule) => rule!["nextStep"] = "Do this."),
+        ["unknown dimension"] = ("domain-specialized", (_, rule) => rule!["dimension"] = "vibes"),
+        ["unknown measure"] = ("data-production-volume", (_, rule) => rule!["when"]!["measure"] = "rows"),
+        ["measure compared with equals"] = ("data-production-volume", (_, rule) => rule!["when"] = Node("""{"measure": "effective_examples", "equals": 5}""")),
+        ["measure compared with itself"] = ("data-production-volume", (_, rule) => rule!["when"] = Node("""{"measure": "effective_examples", "atLeast": {"measure": "effective_examples"}}""")),
+        ["ramp from above to"] = ("limited-data", (_, rule) => rule!["ramp"] = Node("""{"measure": "effective_examples", "from": 1000, "to": 100}""")),
+        ["ramp misshapen"] = ("limited-data", (_, rule) => rule!["ramp"] = "steep"),
+        ["fired in a rule"] = ("domain-specialized", (_, rule) => rule!["when"] = Node("""{"fired": "domain-general"}""")),
+        ["ordered comparison with not sure"] = ("change-stable", (_, rule) => rule!["when"] = Node("""{"question": "change_frequency", "atMost": "not_sure"}""")),
+        ["steps missing"] = ("", (root, _) => root.Remove("steps")),
+        ["step verdict unknown"] = ("", (root, _) => RuleSetJson.Steps(root)[0]!["verdicts"]![0] = "fine-tune"),
+        ["step without verdicts"] = ("", (root, _) => RuleSetJson.Steps(root)[0]!["verdicts"] = new JsonArray()),
+        ["step stage that never occurs"] = ("", (root, _) => RuleSetJson.Steps(root)[0]!["stages"] = Node("""["production"]""")),
+        ["step group unknown"] = ("", (root, _) => RuleSetJson.Steps(root)[0]!["group"] = "first"),
+        ["step fired unknown rule"] = ("", (root, _) => RuleSetJson.Steps(root)[0]!["when"] = Node("""{"fired": "nope"}""")),
+        ["step resolves a sure question"] = ("", (root, _) => RuleSetJson.Steps(root)[0]!["resolves"] = "domain"),
+        ["duplicate step id"] = ("", (root, _) => RuleSetJson.Steps(root)[1]!["id"] = "collect-pilot-data"),
+        ["step text missing"] = ("", (root, _) => RuleSetJson.Steps(root)[0]!.AsObject().Remove("text")),
         ["version below one"] = ("", (root, _) => root["version"] = 0),
         ["no rules"] = ("", (root, _) => root["rules"] = new JsonArray()),
     };
@@ -175,27 +199,47 @@ public class RuleSetLoaderTests
         { "citation missing", "{r}.citation", "Required" },
         { "condition missing", "{r}.when", "Required" },
         { "unknown effect", "{r}.effect", "Must be one of: support, oppose, blocker" },
-        { "unknown signal", "{r}.signal", "Must be one of: retrieval, prompting, behavior, pilot_first" },
+        { "unknown signal", "{r}.signal", "Must be one of: retrieval, prompting, behavior, pilot_first, feasibility" },
         { "enabled not a boolean", "{r}.enabled", "true or false" },
         { "rule id badly formed", "{r}.id", "lower-case" },
         { "free-text question in a condition", "{r}.when.question", "free text" },
         { "between low above high", "{r}.when.between", "The low end (daily) is above the high end (weekly)" },
         { "between with one value", "{r}.when.between", "two values" },
         { "empty any", "{r}.when.any", "non-empty array" },
-        { "nested value out of range", "{r}.when.any[1].all[0].equals", "'severe' is out of range for 'bias_risk'" },
+        { "nested value out of range", "{r}.when.all[0].oneOf[0]", "'severe' is out of range for 'bias_risk'" },
         { "unknown parameter reference", "{r}.when.atLeast.param", "Unknown parameter 'production_rows'" },
         { "text parameter on a number question", "{r}.when.atLeast.param", "must be a whole number to compare with 'example_count'" },
         { "unknown placeholder in message", "{r}.message", "Unknown placeholder '{answer:use_case_summary}'" },
-        { "shortfall of a text parameter in next step", "{r}.nextStep", "Unknown placeholder '{shortfall:retrieval_change_frequency:example_count}'" },
-        { "shortfall of a choice question in next step", "{r}.nextStep", "Unknown placeholder '{shortfall:production_examples:domain}'" },
+        { "shortfall of a text parameter in a step", "$.steps[0].text", "Unknown placeholder '{shortfall:retrieval_change_frequency:example_count}'" },
+        { "shortfall of a choice question in a step", "$.steps[0].text", "Unknown placeholder '{shortfall:production_examples:domain}'" },
         { "unknown placeholder in risk", "{r}.risk", "Unknown placeholder '{budget}'" },
         { "pilot examples not below production", "$.parameters.pilot_examples", "must be below the rows for production" },
-        { "pilot score not below fine-tune score", "$.parameters.pilot_min_score", "must be below the score for fine-tuning" },
+        { "quality factors out of order", "$.parameters.quality_factor_raw", "must not be above the factor for partly reviewed rows" },
+        { "quality factor above one", "$.parameters.quality_factor_curated", "Must be a number from 0 to 1" },
         { "production examples out of range", "$.parameters.production_examples", "Must be a number from 1" },
         { "required parameter missing", "$.parameters.fine_tune_min_score", "Required" },
         { "retrieval frequency not a choice", "$.parameters.retrieval_change_frequency", "Must be one of rarely, quarterly, monthly, weekly, daily, realtime" },
         { "parameter neither number nor string", "$.parameters.extra", "finite number or a string" },
         { "schema version unsupported", "$.schemaVersion", "not supported" },
+        { "schema version one", "$.schemaVersion", "Schema version 1 rule sets are no longer used" },
+        { "next step in a rule", "{r}.nextStep", "Schema 2 keeps next steps in the top-level \"steps\" array" },
+        { "unknown dimension", "{r}.dimension", "Must be one of: case, team" },
+        { "unknown measure", "{r}.when.measure", "Unknown measure 'rows'" },
+        { "measure compared with equals", "{r}.when", "Give exactly one of: atLeast, atMost, between" },
+        { "measure compared with itself", "{r}.when.atLeast", "compared with itself" },
+        { "ramp from above to", "{r}.ramp", "\"from\" (1,000) must be below \"to\" (100)" },
+        { "ramp misshapen", "{r}.ramp", "A ramp must be an object" },
+        { "fired in a rule", "{r}.when.fired", "Only a plan step's condition" },
+        { "ordered comparison with not sure", "{r}.when.atMost", "'not_sure' has no place in the order of 'change_frequency'" },
+        { "steps missing", "$.steps", "Required: an array of plan steps" },
+        { "step verdict unknown", "$.steps[0].verdicts[0]", "Must be one of: fine_tune, pilot, rag, rag_and_fine_tune, prompt_engineering, not_ready" },
+        { "step without verdicts", "$.steps[0].verdicts", "Name at least one verdict" },
+        { "step stage that never occurs", "$.steps[0].stages[0]", "'production' never occurs with not_ready, rag" },
+        { "step group unknown", "$.steps[0].group", "Must be one of: remove_first, then" },
+        { "step fired unknown rule", "$.steps[0].when.fired", "Unknown rule id 'nope'" },
+        { "step resolves a sure question", "$.steps[0].resolves", "'domain' has no unsure answer to resolve" },
+        { "duplicate step id", "$.steps[1].id", "Duplicate step id 'collect-pilot-data' (first used at $.steps[0])" },
+        { "step text missing", "$.steps[0].text", "Required" },
         { "version below one", "$.version", "1 or more" },
         { "no rules", "$.rules", "at least one rule" },
     };
@@ -279,11 +323,11 @@ public class RuleSetLoaderTests
         Assert.Throws<ArgumentNullException>(() => RuleSetLoader.Load(null!));
     }
 
-    /// <summary>Thresholds are parameters: with production at 5,000 rows, 6,000 examples count as production-sized.</summary>
+    /// <summary>Thresholds are parameters: with production at 5,000 rows, 6,000 curated examples count as production-sized.</summary>
     [Fact]
     public void Load_ProductionExamplesParameter_ChangesWhichRuleFiresFor6000Examples()
     {
-        var answers = GoldenCaseFile.Named("legal-contract-clause-extraction").Answers.With("example_count", "6000");
+        var answers = GoldenCaseFile.Named("customer-support-tone-2500").Answers.With("example_count", "6000");
         var root = RuleSetJson.Default();
         root["parameters"]!["production_examples"] = 5000;
         var tuned = RuleSetLoader.LoadOrThrow(root.ToJsonString());
@@ -291,13 +335,13 @@ public class RuleSetLoaderTests
         var byDefault = RulesEngine.Evaluate(answers, RuleSetLoader.LoadDefault());
         var afterTuning = RulesEngine.Evaluate(answers, tuned);
 
-        Assert.Contains("data-pilot-volume", byDefault.FiredRules.Select(r => r.Id));
+        Assert.Contains("data-toward-production", byDefault.FiredRules.Select(r => r.Id));
         Assert.DoesNotContain("data-production-volume", byDefault.FiredRules.Select(r => r.Id));
         Assert.Equal(Verdict.Pilot, byDefault.Verdict);
         Assert.Contains("data-production-volume", afterTuning.FiredRules.Select(r => r.Id));
-        Assert.DoesNotContain("data-pilot-volume", afterTuning.FiredRules.Select(r => r.Id));
+        Assert.DoesNotContain("data-toward-production", afterTuning.FiredRules.Select(r => r.Id));
         Assert.Equal(Verdict.FineTune, afterTuning.Verdict);
-        Assert.Contains("6,000 examples reach the 5,000 or so that make a robust production model.", afterTuning.FiredRules.Select(r => r.Message));
+        Assert.Contains("About 6,000 high-quality examples reach the 5,000 or so a robust production model needs for this task.", afterTuning.FiredRules.Select(r => r.Message));
     }
 
     [Fact]
@@ -311,9 +355,9 @@ public class RuleSetLoaderTests
         var afterTuning = RulesEngine.Evaluate(answers, RuleSetLoader.LoadOrThrow(root.ToJsonString()));
 
         Assert.Equal(Verdict.NotReady, byDefault.Verdict);
-        Assert.Contains("Collect about 400 more high-quality examples to reach about 1,000 for a pilot.", byDefault.NextSteps);
+        Assert.Contains(byDefault.Plan!.RemoveFirst, s => s.Text.Contains("collect or review about 400 more", StringComparison.Ordinal));
         Assert.DoesNotContain("limited-data", afterTuning.FiredRules.Select(r => r.Id));
-        Assert.Contains("data-pilot-volume", afterTuning.FiredRules.Select(r => r.Id));
+        Assert.Contains("data-toward-production", afterTuning.FiredRules.Select(r => r.Id));
     }
 
     [Fact]
@@ -335,19 +379,28 @@ public class RuleSetLoaderTests
     [Fact]
     public void Load_ScoreThresholdParameters_MoveTheVerdict()
     {
-        var (answers, score) = TestAnswers.CorpusResults
-            .Where(c => c.Result.Verdict == Verdict.FineTune && c.Result.ReadinessScore <= 98)
-            .Select(c => (c.Answers, c.Result.ReadinessScore))
-            .First();
+        var result = TestAnswers.CorpusResults.First(c => c.Result.Verdict == Verdict.FineTune && c.Result.ReadinessScore <= 98 && c.Result.CaseScore <= 98);
         var higherFineTuneBar = RuleSetJson.Default();
-        higherFineTuneBar["parameters"]!["fine_tune_min_score"] = score + 1;
-        var higherPilotBar = RuleSetJson.Default();
-        higherPilotBar["parameters"]!["pilot_min_score"] = score + 1;
-        higherPilotBar["parameters"]!["fine_tune_min_score"] = score + 2;
+        higherFineTuneBar["parameters"]!["fine_tune_min_score"] = result.Result.ReadinessScore + 1;
+        var higherCaseBar = RuleSetJson.Default();
+        higherCaseBar["parameters"]!["case_min_score"] = result.Result.CaseScore + 1;
 
-        Assert.Equal(Verdict.FineTune, TestAnswers.Evaluate(answers).Verdict);
-        Assert.Equal(Verdict.Pilot, RulesEngine.Evaluate(answers, RuleSetLoader.LoadOrThrow(higherFineTuneBar.ToJsonString())).Verdict);
-        Assert.Equal(Verdict.PromptEngineering, RulesEngine.Evaluate(answers, RuleSetLoader.LoadOrThrow(higherPilotBar.ToJsonString())).Verdict);
+        Assert.Equal(Verdict.Pilot, RulesEngine.Evaluate(result.Answers, RuleSetLoader.LoadOrThrow(higherFineTuneBar.ToJsonString())).Verdict);
+        Assert.Equal(Verdict.PromptEngineering, RulesEngine.Evaluate(result.Answers, RuleSetLoader.LoadOrThrow(higherCaseBar.ToJsonString())).Verdict);
+    }
+
+    /// <summary>Schema 1 (version 1 of the default, or an admin's tuning of it) is refused with one problem that says what to do.</summary>
+    [Fact]
+    public void Load_SchemaOneDocument_IsRefusedWithOneProblemThatSaysWhatToDo()
+    {
+        var result = RuleSetLoader.Load(VersionOne.Json);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("$.schemaVersion", problem.Path);
+        Assert.Contains("re-apply your changes", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(1, RuleSetLoader.SchemaVersionOf(VersionOne.Json));
+        Assert.Equal(2, RuleSetLoader.SchemaVersionOf(RuleSetLoader.DefaultJson()));
+        Assert.Null(RuleSetLoader.SchemaVersionOf("not json"));
     }
 
     private static JsonNode Node(string json) => JsonNode.Parse(json)!;

@@ -1,11 +1,19 @@
+using System.Text.RegularExpressions;
+
 namespace FineTuneAdvisor.Scoring.Tests.Support;
 
 /// <summary>
 /// The sections of "Choose Your Words Carefully" (shared/seed/choose-your-words-carefully.txt), named the way the
 /// product cites them. Numbered items are the numbered list entries; bulleted items are "Heading: Bullet".
 /// </summary>
-public static class ArticleSections
+public static partial class ArticleSections
 {
+    /// <summary>
+    /// The article in shared/seed beside the repository (../shared in CI and the main checkout; a worktree sits a level
+    /// deeper, so the nearest shared/seed above the test binaries is taken).
+    /// </summary>
+    public static string ArticlePath { get; } = FindArticle();
+
     public static IReadOnlyList<string> All { get; } =
     [
         "Introduction", // line 8
@@ -36,4 +44,34 @@ public static class ArticleSections
     /// <summary>The sections a free-text justification names.</summary>
     public static IReadOnlyList<string> NamedIn(string text) =>
         [.. All.Where(s => text.Contains(s, StringComparison.Ordinal))];
+
+    /// <summary>A quotation: from a quote mark that does not follow a letter to the next that is not followed by one (so "aren't" stays inside).</summary>
+    [GeneratedRegex(@"(?<![A-Za-z])'(.{12,}?)'(?![A-Za-z])")]
+    private static partial Regex Quote();
+
+    /// <summary>
+    /// The quotations in a justification ('...' of 12 characters or more), each cut at an ellipsis or an editorial
+    /// [insertion] into the pieces that must appear in the article as written.
+    /// </summary>
+    public static IReadOnlyList<string> QuotesIn(string text) =>
+        [.. Quote().Matches(text)
+            .SelectMany(m => Regex.Split(m.Groups[1].Value, @"\s*(?:\.\.\.|…|\[[^\]]*\])\s*"))
+            .Where(piece => piece.Length >= 12)];
+
+    /// <summary>Straight apostrophes and single spaces, so a quotation matches however the article typesets them.</summary>
+    public static string Normalize(string text) => Regex.Replace(text.Replace('’', '\'').Replace('‘', '\''), @"\s+", " ");
+
+    private static string FindArticle()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "shared", "seed", "choose-your-words-carefully.txt");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("The article (shared/seed/choose-your-words-carefully.txt) was not found above the test binaries.");
+    }
 }

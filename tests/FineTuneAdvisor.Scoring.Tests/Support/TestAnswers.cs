@@ -12,19 +12,54 @@ namespace FineTuneAdvisor.Scoring.Tests.Support;
 /// </summary>
 public static class TestAnswers
 {
-    /// <summary>The example counts tried: both sides of each default threshold (1,000 and 10,000) and the limits.</summary>
-    public static IReadOnlyList<long> ExampleCounts { get; } = [0, 1, 200, 999, 1000, 1500, 2500, 9999, 10000, 25000, 1_000_000, 100_000_000];
+    /// <summary>
+    /// The example counts tried: both sides of the default thresholds for curated rows (100, 1,000, 10,000, 15,000,
+    /// 20,000, 25,000) and for partly reviewed and raw rows (2,500, 25,000; 10,000, 100,000), and the limits.
+    /// </summary>
+    public static IReadOnlyList<long> ExampleCounts { get; } =
+        [0, 1, 99, 200, 999, 1000, 1500, 2499, 2500, 9999, 10000, 14999, 15000, 19999, 20000, 25000, 60000, 100_000, 1_000_000, 100_000_000];
 
     public static RuleSet DefaultRules { get; } = RuleSetLoader.LoadDefault();
 
     public static AssessmentResult Evaluate(AnswerSet answers) => RulesEngine.Evaluate(answers, DefaultRules);
 
     /// <summary>
-    /// The readiness score by the engine's own first two steps (fire the rules, add up their weights), without
-    /// rendering the explanation, which is most of what <see cref="RulesEngine.Evaluate"/> costs: for properties of
-    /// the score over many answer sets. <see cref="CorpusResults"/> checks it equals the full result's score.
+    /// The verdict and scores by the engine's fast path (<see cref="RulesEngine.Decide"/>: no explanation, plan or
+    /// hinges, which are most of what <see cref="RulesEngine.Evaluate"/> costs), for properties over many answer sets.
+    /// The corpus tests check it agrees with the full result.
     /// </summary>
-    public static int Score(AnswerSet answers) => RulesEngine.ReadinessScore(RulesEngine.Fire(answers, DefaultRules), DefaultRules);
+    public static Decision Decide(AnswerSet answers) => RulesEngine.Decide(answers, DefaultRules);
+
+    public static int Score(AnswerSet answers) => Decide(answers).ReadinessScore;
+
+    /// <summary>
+    /// The decisions for <paramref name="origin"/> with one answer set to each of <paramref name="values"/> in turn, by
+    /// the path the hinge search takes (the answers turned into facts once, then only the rules the answer can affect
+    /// fired again): what makes walks over thousands of answer sets cheap. A change that makes an unanswered question
+    /// apply is decided in full instead. <see cref="Evaluation.HingeTests"/> checks this path agrees with a full decision.
+    /// </summary>
+    public static IReadOnlyList<Decision> Walk(AnswerSet origin, string questionId, IReadOnlyList<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(values);
+        var rules = DefaultRules;
+        var question = QuestionCatalogue.Find(questionId)!;
+        var facts = Facts.Of(origin, rules.Procedure);
+        var baseline = new Tally(rules.Rules.Count);
+        RulesEngine.FireAndDecide(facts, rules, baseline);
+        var changed = facts.Copy();
+        var scratch = new Tally(rules.Rules.Count);
+        var decisions = new List<Decision>(values.Count);
+        foreach (var value in values)
+        {
+            changed.CopyFrom(facts);
+            decisions.Add(changed.TrySet(question.Position, Facts.ValueOf(question, value), rules.Procedure)
+                ? RulesEngine.Redecide(changed, rules, baseline, scratch, question.Position)
+                : Decide(origin.With(questionId, value)));
+        }
+
+        return decisions;
+    }
 
     public static string Text(long number) => number.ToString(CultureInfo.InvariantCulture);
 
@@ -41,7 +76,10 @@ public static class TestAnswers
         };
     }
 
-    /// <summary>Complete answer sets drawn from a seeded generator; <paramref name="dropEvery"/> &gt; 0 leaves answers out.</summary>
+    /// <summary>
+    /// Complete answer sets drawn from a seeded generator (every question that applies answered, none that does not);
+    /// <paramref name="dropEvery"/> &gt; 0 leaves answers out.
+    /// </summary>
     public static IReadOnlyList<AnswerSet> Generated(int count, ulong seed, int dropEvery = 0)
     {
         var random = new SplitMix64(seed);
@@ -61,23 +99,42 @@ public static class TestAnswers
                 answers[question.Id] = value;
             }
 
-            sets.Add(new AnswerSet(answers));
+            sets.Add(dropEvery > 0 ? new AnswerSet(answers) : QuestionCatalogue.Applicable(new AnswerSet(answers)));
         }
 
         return sets;
     }
 
-    /// <summary>Every answer set that differs from <paramref name="origin"/> in exactly one answer.</summary>
+    /// <summary>
+    /// The answers with one changed, made valid again: answers to questions that no longer apply dropped, and a question
+    /// that now applies answered with its first value.
+    /// </summary>
+    public static AnswerSet Changed(AnswerSet origin, string id, string value)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        var changed = origin.With(id, value);
+        foreach (var question in QuestionCatalogue.Questions.Where(q => q.AppliesWhen is not null && !changed.ContainsKey(q.Id)))
+        {
+            if (question.AppliesTo(changed))
+            {
+                changed = changed.With(question.Id, ValuesOf(question)[0]);
+            }
+        }
+
+        return QuestionCatalogue.Applicable(changed);
+    }
+
+    /// <summary>Every valid answer set that differs from <paramref name="origin"/> in one answer (see <see cref="Changed"/>).</summary>
     public static IEnumerable<AnswerSet> Neighbours(AnswerSet origin)
     {
         ArgumentNullException.ThrowIfNull(origin);
-        foreach (var question in QuestionCatalogue.Questions.Where(q => q.Type != QuestionType.Text))
+        foreach (var question in QuestionCatalogue.Questions.Where(q => q.Type != QuestionType.Text && q.AppliesTo(origin)))
         {
             foreach (var value in ValuesOf(question))
             {
                 if (!origin.TryGetValue(question.Id, out var current) || current != value)
                 {
-                    yield return origin.With(question.Id, value);
+                    yield return Changed(origin, question.Id, value);
                 }
             }
         }
@@ -88,7 +145,7 @@ public static class TestAnswers
 
     private static readonly Lazy<IReadOnlyList<CorpusEntry>> LazyCorpus = new(() =>
     {
-        var golden = GoldenCaseFile.All.Select(c => c.Answers).ToList();
+        var golden = GoldenCaseFile.All.Select(c => QuestionCatalogue.Applicable(c.Answers)).ToList();
         IEnumerable<(AnswerSet Answers, CorpusSource Source)> all =
         [
             .. golden.Select(a => (a, CorpusSource.Golden)),
@@ -100,7 +157,7 @@ public static class TestAnswers
 
     /// <summary>
     /// The base answer sets of the property tests: golden cases, their one-answer neighbours and 3,000 generated sets
-    /// (all complete and valid).
+    /// (all complete and valid: every question that applies answered, none that does not).
     /// </summary>
     public static IReadOnlyList<AnswerSet> Corpus => LazyCorpusAnswers.Value;
 

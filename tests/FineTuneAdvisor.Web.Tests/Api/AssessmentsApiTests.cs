@@ -13,24 +13,24 @@ namespace FineTuneAdvisor.Web.Tests.Api;
 
 public sealed partial class AssessmentsApiTests : IDisposable
 {
-    /// <summary>The questionnaire table of the spec: id, section, type, allowed values.</summary>
+    /// <summary>The spec's questionnaire table (id, section, type, allowed values), with the "not_sure" its last paragraph lets the five most uncertain questions add, last.</summary>
     private static readonly Dictionary<string, (string Section, string Type, string[] Values)> SpecQuestions = new(StringComparer.Ordinal)
     {
         ["use_case_summary"] = ("use_case", "text", []),
         ["domain"] = ("use_case", "choice", ["general", "business", "specialized"]),
         ["output_requirements"] = ("use_case", "choice", ["free_form", "consistent_style", "strict_format"]),
-        ["prompting_status"] = ("use_case", "choice", ["not_tried", "works_well", "works_but_costly", "insufficient"]),
+        ["prompting_status"] = ("use_case", "choice", ["not_tried", "works_well", "works_but_costly", "insufficient", "not_sure"]),
         ["knowledge_vs_behavior"] = ("use_case", "choice", ["behavior", "knowledge", "both"]),
         ["prompt_efficiency_need"] = ("use_case", "choice", ["low", "medium", "high"]),
-        ["request_volume"] = ("use_case", "choice", ["low", "medium", "high"]),
+        ["request_volume"] = ("use_case", "choice", ["low", "medium", "high", "not_sure"]),
         ["example_count"] = ("data", "integer", []),
-        ["data_quality"] = ("data", "choice", ["raw", "partially_reviewed", "curated"]),
+        ["data_quality"] = ("data", "choice", ["raw", "partially_reviewed", "curated", "not_sure"]),
         ["data_variety"] = ("data", "choice", ["narrow", "moderate", "broad"]),
         ["has_eval_set"] = ("data", "boolean", []),
-        ["change_frequency"] = ("freshness", "choice", ["rarely", "quarterly", "monthly", "weekly", "daily", "realtime"]),
+        ["change_frequency"] = ("freshness", "choice", ["rarely", "quarterly", "monthly", "weekly", "daily", "realtime", "not_sure"]),
         ["data_sensitivity"] = ("compliance", "choice", ["public", "internal", "personal", "regulated"]),
         ["data_rights"] = ("compliance", "choice", ["confirmed", "unclear", "no"]),
-        ["bias_risk"] = ("compliance", "choice", ["low", "moderate", "high"]),
+        ["bias_risk"] = ("compliance", "choice", ["low", "moderate", "high", "not_sure"]),
         ["bias_mitigation"] = ("compliance", "choice", ["none", "planned", "in_place"]),
         ["budget"] = ("resources", "choice", ["minimal", "moderate", "substantial"]),
         ["ml_expertise"] = ("resources", "choice", ["none", "some", "dedicated_team"]),
@@ -486,7 +486,7 @@ public sealed partial class AssessmentsApiTests : IDisposable
             case "too_deep":
                 return """{"answers": """ + new string('[', 100) + new string(']', 100) + "}";
             case "example_count_huge":
-                return ApiAssessments.Body(answers).Replace("20000", "1" + new string('0', 30), StringComparison.Ordinal);
+                return ApiAssessments.Body(answers).Replace("30000", "1" + new string('0', 30), StringComparison.Ordinal);
             case "unknown_root_property":
                 return ApiAssessments.Body(answers)[..^1] + ""","score": 100}""";
             case "root_key_lone_surrogate":
@@ -501,7 +501,7 @@ public sealed partial class AssessmentsApiTests : IDisposable
                 answers["use_case_summary"] = "Summarise \u202Etxt.exe";
                 break;
             case "example_count_string":
-                answers["example_count"] = "20000";
+                answers["example_count"] = "30000";
                 break;
             case "example_count_fraction":
                 answers["example_count"] = 2500.5;

@@ -5,7 +5,10 @@ using FineTuneAdvisor.Web.Assessments;
 
 namespace FineTuneAdvisor.Web.Tests.Support;
 
-/// <summary>Complete answer sets for tests: a clear fine-tuning case that can be varied one answer at a time.</summary>
+/// <summary>
+/// Complete answer sets for tests: a clear fine-tuning case that can be varied one answer at a time. It answers all
+/// twenty questions, as clients written before conditional questions do (bias mitigation does not apply at a low risk).
+/// </summary>
 public static class Answers
 {
     public static Dictionary<string, string> StrongCase() => new(StringComparer.Ordinal)
@@ -17,7 +20,7 @@ public static class Answers
         ["knowledge_vs_behavior"] = "behavior",
         ["prompt_efficiency_need"] = "high",
         ["request_volume"] = "high",
-        ["example_count"] = "20000",
+        ["example_count"] = "30000",
         ["data_quality"] = "curated",
         ["data_variety"] = "broad",
         ["has_eval_set"] = "true",

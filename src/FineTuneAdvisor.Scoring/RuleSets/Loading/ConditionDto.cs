@@ -4,8 +4,9 @@ using System.Text.Json.Serialization;
 namespace FineTuneAdvisor.Scoring.RuleSets.Loading;
 
 /// <summary>
-/// One condition as its JSON says it: <c>all</c>, <c>any</c>, <c>not</c>, or a <c>question</c> with one operator.
-/// Operands stay JSON values: whether one fits depends on the question, which the validator knows.
+/// One condition as its JSON says it: <c>all</c>, <c>any</c>, <c>not</c>, a <c>question</c> or a <c>measure</c> with
+/// one operator, or (in steps) <c>fired</c>. Operands stay JSON values: whether one fits depends on the question, which
+/// the validator knows.
 /// </summary>
 internal sealed record ConditionDto
 {
@@ -13,6 +14,8 @@ internal sealed record ConditionDto
     public IReadOnlyList<ConditionDto>? Any { get; init; }
     public ConditionDto? Not { get; init; }
     public string? Question { get; init; }
+    public string? Measure { get; init; }
+    public string? Fired { get; init; }
 
     [JsonPropertyName("equals")]
     public JsonElement? EqualTo { get; init; }
@@ -31,6 +34,7 @@ internal sealed record ConditionDto
         (string Name, bool IsPresent)[] members =
         [
             ("all", All is not null), ("any", Any is not null), ("not", Not is not null), ("question", Question is not null),
+            ("measure", Measure is not null), ("fired", Fired is not null),
             ("equals", EqualTo.HasValue), ("oneOf", OneOf is not null), ("atLeast", AtLeast.HasValue), ("atMost", AtMost.HasValue),
             ("between", Between is not null),
         ];

@@ -7,9 +7,9 @@ namespace FineTuneAdvisor.Scoring.RuleSets.Loading;
 /// <summary>
 /// Binds rule-set JSON to <see cref="RuleSetDto"/> with the strict options of <see cref="RuleSetJsonContext"/>.
 /// System.Text.Json stops at the first misshapen member; to name every one, the binder names that member, takes it
-/// out of an editable copy and binds again. An unknown property, or a misshapen optional field of a rule, is simply
-/// removed. A misshapen required field, a misshapen part of a condition, or a rule that is not an object sets the
-/// whole rule aside (null), so the rule's other problems show once that one is fixed. A top-level member that cannot
+/// out of an editable copy and binds again. An unknown property, or a misshapen optional field of a rule or step, is
+/// simply removed. A misshapen required field, a misshapen part of a condition or ramp, or a rule or step that is not
+/// an object sets the whole rule (or step) aside (null), so the rule's other problems show once that one is fixed. A top-level member that cannot
 /// be bound ends binding: every shape problem is named, but nothing is left to validate.
 /// </summary>
 internal static class RuleSetBinder
@@ -100,14 +100,15 @@ internal static class RuleSetBinder
             Name(path, Misshapen(slot.Expected?.Type));
         }
 
-        // Inside a condition, a rule that is not an object, or a rule missing a required field: the whole rule waits.
-        if (slot.Rule is { } rule && (slot.Owner.Type != typeof(RuleDto) || missing.Count > 0))
+        // Inside a condition or ramp, a rule or step that is not an object, or one missing a required field: the whole
+        // rule (or step) waits.
+        if (slot.Item is { } item && (slot.Owner.Type != item.Type || missing.Count > 0))
         {
-            document["rules"]!.AsArray()[rule] = null;
+            document[item.Array]!.AsArray()[item.Index] = null;
             return true;
         }
 
-        // A field of a rule or of the root: take it out. If it was required, the next pass finds it missing (named
+        // A field of a rule, a step or the root: take it out. If it was required, the next pass finds it missing (named
         // once already) and sets the rule aside, or ends binding at the root.
         if (missing.Count == 0 && slot.Parent is JsonObject parent && slot.Name is not null)
         {
@@ -127,6 +128,10 @@ internal static class RuleSetBinder
         _ when type == typeof(string) => "a non-empty string",
         _ when type == typeof(ConditionDto) => "the condition under which the rule fires",
         _ when type == typeof(IReadOnlyList<RuleDto?>) => "an array of rules",
+        _ when type == typeof(IReadOnlyList<StepDto?>) => "an array of plan steps",
+        _ when type == typeof(IReadOnlyList<string>) => "an array of names",
+        _ when type == typeof(RampDto) => "a ramp: {\"measure\", \"from\", \"to\"}",
+        _ when type == typeof(JsonElement) => "a number or {\"param\": name} or {\"measure\": name}",
         _ when type == typeof(IReadOnlyDictionary<string, JsonElement>) => "an object of named thresholds",
         _ => "a value",
     };
@@ -135,6 +140,10 @@ internal static class RuleSetBinder
     private static string Misshapen(Type? type) => type switch
     {
         _ when type == typeof(RuleDto) => "A rule must be an object.",
+        _ when type == typeof(StepDto) => "A step must be an object.",
+        _ when type == typeof(RampDto) => "A ramp must be an object: {\"measure\", \"from\", \"to\"}.",
+        _ when type == typeof(IReadOnlyList<StepDto?>) => "An array of plan steps is required.",
+        _ when type == typeof(IReadOnlyList<string>) => "Must be an array of names.",
         _ when type == typeof(ConditionDto) => "A condition must be an object.",
         _ when type == typeof(IReadOnlyList<RuleDto?>) => "An array of rules is required.",
         _ when type == typeof(IReadOnlyList<ConditionDto>) => "Must be a non-empty array of conditions.",
@@ -151,10 +160,10 @@ internal static class RuleSetBinder
     private static IEnumerable<Slot> Slots(JsonObject document)
     {
         var root = Root;
-        return Children(document, "$", root, rule: null).Prepend(new Slot("$", Exact: true, null, null, document, root, root, null, null));
+        return Children(document, "$", root, item: null).Prepend(new Slot("$", Exact: true, null, null, document, root, root, null, null));
     }
 
-    private static IEnumerable<Slot> Children(JsonNode node, string path, JsonTypeInfo info, int? rule)
+    private static IEnumerable<Slot> Children(JsonNode node, string path, JsonTypeInfo info, Item? item)
     {
         if (node is JsonObject obj && info.Kind is JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary)
         {
@@ -165,13 +174,13 @@ internal static class RuleSetBinder
                 var expected = type is null ? null : RuleSetJsonContext.Default.GetTypeInfo(type);
                 if (child is null)
                 {
-                    yield return new Slot(path, Exact: false, obj, name, null, info, expected, member, rule);
+                    yield return new Slot(path, Exact: false, obj, name, null, info, expected, member, item);
                     continue;
                 }
 
                 var childPath = child.GetPath();
-                yield return new Slot(childPath, Exact: true, obj, name, child, info, expected, member, rule);
-                foreach (var slot in Descend(child, childPath, expected, rule))
+                yield return new Slot(childPath, Exact: true, obj, name, child, info, expected, member, item);
+                foreach (var slot in Descend(child, childPath, expected, item))
                 {
                     yield return slot;
                 }
@@ -180,14 +189,16 @@ internal static class RuleSetBinder
         else if (node is JsonArray array && info.Kind == JsonTypeInfoKind.Enumerable)
         {
             var expected = RuleSetJsonContext.Default.GetTypeInfo(info.ElementType!);
-            var isRules = info.Type == typeof(IReadOnlyList<RuleDto?>);
+            var items = info.Type == typeof(IReadOnlyList<RuleDto?>) ? ("rules", typeof(RuleDto))
+                : info.Type == typeof(IReadOnlyList<StepDto?>) ? ("steps", typeof(StepDto))
+                : ((string, Type)?)null;
             for (var i = 0; i < array.Count; i++)
             {
                 var child = array[i];
-                var itemRule = isRules ? i : rule;
+                var childItem = items is var (name, type) ? new Item(name, i, type) : item;
                 var childPath = $"{path}[{i}]";
-                yield return new Slot(childPath, Exact: true, array, null, child, info, expected, null, itemRule);
-                foreach (var slot in Descend(child, childPath, expected, itemRule))
+                yield return new Slot(childPath, Exact: true, array, null, child, info, expected, null, childItem);
+                foreach (var slot in Descend(child, childPath, expected, childItem))
                 {
                     yield return slot;
                 }
@@ -195,17 +206,20 @@ internal static class RuleSetBinder
         }
     }
 
-    private static IEnumerable<Slot> Descend(JsonNode? child, string path, JsonTypeInfo? expected, int? rule) =>
-        child is null || expected is null ? [] : Children(child, path, expected, rule);
+    private static IEnumerable<Slot> Descend(JsonNode? child, string path, JsonTypeInfo? expected, Item? item) =>
+        child is null || expected is null ? [] : Children(child, path, expected, item);
+
+    /// <summary>A rule or a plan step: the element of <c>rules</c> or <c>steps</c> a place belongs to, and its DTO type.</summary>
+    private sealed record Item(string Array, int Index, Type Type);
 
     /// <summary>
     /// One property or array element (or the root), where the DTOs expect <c>Expected</c>. <c>Path</c> is the node's
     /// path, or for a null property (which has no node to ask) its parent's, then <c>Exact</c> is false. <c>Owner</c>
     /// is the type holding the place (an object, dictionary or list); <c>Member</c> the DTO property it binds to (null
-    /// for an unknown property or an element); <c>Rule</c> the index of the rule it belongs to, if any.
+    /// for an unknown property or an element); <c>Item</c> the rule or step it belongs to, if any.
     /// </summary>
     private sealed record Slot(
-        string Path, bool Exact, JsonNode? Parent, string? Name, JsonNode? Node, JsonTypeInfo Owner, JsonTypeInfo? Expected, JsonPropertyInfo? Member, int? Rule)
+        string Path, bool Exact, JsonNode? Parent, string? Name, JsonNode? Node, JsonTypeInfo Owner, JsonTypeInfo? Expected, JsonPropertyInfo? Member, Item? Item)
     {
         /// <summary>System.Text.Json writes paths as JsonNode does (<c>$.a.b[2]</c>, <c>$['odd name']</c>); a null property is tried both ways.</summary>
         public bool Matches(string path) => Exact ? Path == path : path == $"{Path}.{Name}" || path == $"{Path}['{Name}']";

@@ -182,6 +182,26 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         return question.Choices.Count > 0 ? $"{question.Id}-{question.Choices[0].Value}" : $"field-{question.Id}";
     }
 
+    /// <summary>How a stored answer reads, or why there is none: a question that does not apply to these answers was not asked.</summary>
+    public static string Display(Question question, IReadOnlyDictionary<string, string> answers)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(answers);
+        return question.AppliesTo(new AnswerSet(answers)) ? Display(question, answers.GetValueOrDefault(question.Id)) : NotAsked;
+    }
+
+    /// <summary>What a question that does not apply shows instead of an answer.</summary>
+    public const string NotAsked = "Not asked (does not apply to these answers)";
+
+    /// <summary>Whether a question is asked given the answers so far; one that is not is shown as not needed.</summary>
+    public bool Applies(Question question) => AnswersValidator.Applies(question, Input.Answers);
+
+    /// <summary>
+    /// The condition under which a question is asked, as rule-set JSON for the page's script to follow as answers change
+    /// (null when it always applies). Without the script the question stays visible and simply is not required.
+    /// </summary>
+    public static string? AppliesWhenJson(Question question) => question?.AppliesWhen?.ToString();
+
     /// <summary>How an answer reads on the review step.</summary>
     public static string Display(Question question, string? value)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FineTuneAdvisor.Scoring.Evaluation;
+using FineTuneAdvisor.Scoring.Json;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
@@ -17,24 +18,73 @@ public static class MarkdownReport
     {
         ArgumentNullException.ThrowIfNull(assessment);
         var result = assessment.Result;
-        var verdict = Verdicts.Of(result.Verdict);
         var md = new StringBuilder();
         var invariant = CultureInfo.InvariantCulture;
+        var (scoreLabel, score) = Verdicts.HeadlineScore(result);
 
-        md.Append(invariant, $"# {verdict.Headline}\n\n");
-        md.Append(invariant, $"**Readiness:** {result.ReadinessScore} / 100 · **Verdict code:** `{result.Verdict.Code()}` · **Rule set:** version {result.RuleSetVersion}\n\n");
-        md.Append(invariant, $"{verdict.Meaning}\n\n");
+        md.Append(invariant, $"# {Verdicts.Headline(result.Verdict, result.FineTuneStage)}\n\n");
+        md.Append(invariant, $"**{scoreLabel}:** {score} / 100 · **Verdict code:** `{result.Verdict.Code()}`");
+        if (result.FineTuneStage is { } stage)
+        {
+            md.Append(invariant, $" · **Fine-tuning stage:** `{stage.JsonName()}`");
+        }
+
+        md.Append(invariant, $" · **Rule set:** version {result.RuleSetVersion}\n\n");
+        if (result.CaseScore is { } caseScore && result.TeamScore is { } teamScore)
+        {
+            md.Append(invariant, $"Case for fine-tuning {caseScore} / 100 · Team readiness {teamScore} / 100 · Readiness, both together {result.ReadinessScore} / 100\n\n");
+        }
+
+        md.Append(invariant, $"{Verdicts.Meaning(result.Verdict, result.FineTuneStage)}\n\n");
         md.Append(invariant, $"**Why:** {Escape(result.VerdictReason)}\n\n");
+        if (result.Confidence is { } confidence)
+        {
+            md.Append(invariant, $"**Confidence:** {confidence.Level.JsonName()}\n\n");
+        }
+
         md.Append("## What was assessed\n\n");
         md.Append("> ").Append(Escape(assessment.Answers.GetValueOrDefault("use_case_summary") ?? "").Replace("\n", "\n> ", StringComparison.Ordinal)).Append("\n\n");
         md.Append(invariant, $"Saved {assessment.CreatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", invariant)}. Read-only link: <{shareUrl}>\n\n");
 
-        if (result.NextSteps.Count > 0)
+        if (result.Plan is { } plan)
+        {
+            md.Append("## Plan\n\n");
+            AppendSteps(md, "Remove first", plan.RemoveFirst, "Nothing blocks this plan.");
+            AppendSteps(md, "Then", plan.Then, "No further steps.");
+        }
+        else if (result.NextSteps.Count > 0)
         {
             md.Append("## Next steps\n\n");
             for (var i = 0; i < result.NextSteps.Count; i++)
             {
                 md.Append(invariant, $"{i + 1}. {Escape(result.NextSteps[i])}\n");
+            }
+
+            md.Append('\n');
+        }
+
+        if (result.Confidence is { Reasons.Count: > 0 } unsure)
+        {
+            md.Append("## Confidence\n\n");
+            foreach (var reason in unsure.Reasons)
+            {
+                md.Append("- ").Append(Escape(reason)).Append('\n');
+            }
+
+            md.Append('\n');
+        }
+
+        if (result.Hinges is { } hinges)
+        {
+            md.Append("## What the verdict hinges on\n\n");
+            if (hinges.Count == 0)
+            {
+                md.Append("No single answer changed on its own would change this verdict.\n");
+            }
+
+            foreach (var hinge in hinges)
+            {
+                md.Append("- ").Append(Escape(hinge.Text)).Append('\n');
             }
 
             md.Append('\n');
@@ -65,10 +115,28 @@ public static class MarkdownReport
         md.Append("## Answers\n\n| Question | Answer |\n| --- | --- |\n");
         foreach (var question in QuestionCatalogue.Questions.Where(q => q.Type != QuestionType.Text))
         {
-            md.Append(invariant, $"| {Cell(question.Label)} | {Cell(Pages.Assess.IndexModel.Display(question, assessment.Answers.GetValueOrDefault(question.Id)))} |\n");
+            md.Append(invariant, $"| {Cell(question.Label)} | {Cell(Pages.Assess.IndexModel.Display(question, assessment.Answers))} |\n");
         }
 
         return md.ToString();
+    }
+
+    /// <summary>A group of the plan under its heading, as a numbered list (or a sentence saying it is empty).</summary>
+    private static void AppendSteps(StringBuilder md, string title, IReadOnlyList<PlanStep> steps, string empty)
+    {
+        md.Append("### ").Append(title).Append("\n\n");
+        if (steps.Count == 0)
+        {
+            md.Append(empty).Append("\n\n");
+            return;
+        }
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"{i + 1}. {Escape(steps[i].Text)} _({Escape(steps[i].Citation)})_\n");
+        }
+
+        md.Append('\n');
     }
 
     private static void AppendRules(StringBuilder md, string title, IEnumerable<FiredRule> rules)

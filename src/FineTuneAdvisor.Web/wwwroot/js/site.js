@@ -36,6 +36,41 @@
         button.addEventListener("click", function () { window.print(); });
     });
 
+    // Questions that apply only given another answer (data-applies-when holds the condition as rule-set JSON): hidden,
+    // and their inputs disabled so nothing is posted for them, while they do not apply. Without this script they stay
+    // visible and are simply not required. Only equals, oneOf, not, all and any are followed; anything else shows them.
+    // Razor always writes data-* attributes, so a question that always applies carries an empty one.
+    var conditional = document.querySelectorAll("[data-applies-when]:not([data-applies-when=''])");
+    function answerOf(id) {
+        var checked = document.querySelector("input[type=radio][name$='[" + id + "]']:checked");
+        if (checked) { return checked.value; }
+        var field = document.querySelector("[name$='[" + id + "]']:not([type=radio])");
+        return field && field.value !== "" ? field.value : null;
+    }
+    function holds(condition) {
+        if (condition.all) { return condition.all.every(holds); }
+        if (condition.any) { return condition.any.some(holds); }
+        if (condition.not) { return !holds(condition.not); }
+        var value = answerOf(condition.question);
+        if (value === null) { return false; }
+        if ("equals" in condition) { return String(condition.equals) === value; }
+        if (condition.oneOf) { return condition.oneOf.map(String).indexOf(value) >= 0; }
+        return true;
+    }
+    function settle() {
+        conditional.forEach(function (question) {
+            var applies = holds(JSON.parse(question.getAttribute("data-applies-when")));
+            question.hidden = !applies;
+            question.querySelectorAll("input, select, textarea").forEach(function (input) { input.disabled = !applies; });
+        });
+    }
+    if (conditional.length > 0) {
+        document.querySelectorAll("form.questionnaire input, form.questionnaire select").forEach(function (input) {
+            input.addEventListener("change", settle);
+        });
+        settle();
+    }
+
     // Bring the error summary into view and focus so screen readers announce it.
     var summary = document.getElementById("error-summary");
     if (summary) { summary.focus(); }

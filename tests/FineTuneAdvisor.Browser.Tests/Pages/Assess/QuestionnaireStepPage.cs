@@ -47,11 +47,14 @@ public sealed class QuestionnaireStepPage
         return await ExpectAsync(session, section);
     }
 
-    /// <summary>Answers every question of this step found in <paramref name="answers"/>, except the ids in <paramref name="skip"/>.</summary>
+    /// <summary>
+    /// Answers every question of this step found in <paramref name="answers"/>, except the ids in <paramref name="skip"/>
+    /// and the questions that do not apply to these answers (with script on they are hidden, as bias mitigation at a low risk).
+    /// </summary>
     public async Task AnswerAsync(IReadOnlyDictionary<string, string> answers, params string[] skip)
     {
         ArgumentNullException.ThrowIfNull(answers);
-        foreach (var question in QuestionCatalogue.InSection(Section.Id).Where(q => !skip.Contains(q.Id)))
+        foreach (var question in Asked(answers).Where(q => !skip.Contains(q.Id)))
         {
             await AnswerAsync(question, answers[question.Id]);
         }
@@ -75,7 +78,7 @@ public sealed class QuestionnaireStepPage
     public async Task ExpectAnsweredAsync(IReadOnlyDictionary<string, string> answers, params string[] skip)
     {
         ArgumentNullException.ThrowIfNull(answers);
-        foreach (var question in QuestionCatalogue.InSection(Section.Id).Where(q => !skip.Contains(q.Id)))
+        foreach (var question in Asked(answers).Where(q => !skip.Contains(q.Id)))
         {
             if (question.Type is QuestionType.Choice or QuestionType.Boolean)
             {
@@ -86,6 +89,13 @@ public sealed class QuestionnaireStepPage
                 await Expect(Page.Locator(Selectors.Field(question.Id))).ToHaveValueAsync(answers[question.Id]);
             }
         }
+    }
+
+    /// <summary>The questions of this step that apply to <paramref name="answers"/>.</summary>
+    private IEnumerable<Question> Asked(IReadOnlyDictionary<string, string> answers)
+    {
+        var given = new AnswerSet(answers.Where(a => QuestionCatalogue.Find(a.Key) is not null));
+        return QuestionCatalogue.InSection(Section.Id).Where(q => answers.ContainsKey(q.Id) && q.AppliesTo(given));
     }
 
     /// <summary>Answers this step and every later one from <paramref name="answers"/>, pressing Next each time, up to the review.</summary>

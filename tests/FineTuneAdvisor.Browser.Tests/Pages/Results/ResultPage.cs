@@ -14,7 +14,23 @@ public sealed partial class ResultPage(BrowserSession session)
 
     public ILocator ChartBars => Page.Locator(Selectors.ChartBars);
 
-    public ILocator NextSteps => Page.Locator(Selectors.NextSteps);
+    /// <summary>Every step of the plan, "Remove first" then "Then".</summary>
+    public ILocator PlanSteps => Page.Locator(Selectors.PlanSteps);
+
+    public ILocator RemoveFirstSteps => Page.Locator(Selectors.RemoveFirstSteps);
+
+    public ILocator ThenSteps => Page.Locator(Selectors.ThenSteps);
+
+    /// <summary>"Nothing blocks this plan." when "Remove first" is empty.</summary>
+    public ILocator NothingFirst => Page.Locator(Selectors.NothingFirst);
+
+    /// <summary>high, medium or low.</summary>
+    public ILocator ConfidenceLevel => Page.Locator(Selectors.ConfidenceLevel);
+
+    public ILocator ConfidenceReasons => Page.Locator(Selectors.ConfidenceReasons);
+
+    /// <summary>The single-answer changes that would change the verdict.</summary>
+    public ILocator Hinges => Page.Locator(Selectors.Hinges);
 
     public ILocator UseCase => Page.Locator(Selectors.UseCase);
 
@@ -51,15 +67,17 @@ public sealed partial class ResultPage(BrowserSession session)
         return new ResultPage(session);
     }
 
-    /// <summary>The chart is an accessible image with one bar per criterion that is not neutral, and the next steps are listed.</summary>
-    public async Task ExpectChartAndNextStepsAsync()
+    /// <summary>The chart is an accessible image with one bar per criterion that is not neutral, and the plan is listed.</summary>
+    public async Task ExpectChartAndPlanAsync()
     {
         await Expect(Chart).ToBeVisibleAsync();
         await Expect(Chart).ToHaveAttributeAsync("role", "img");
         await Expect(Chart).ToHaveAccessibleNameAsync(new Regex("^Score per criterion"));
         Assert.True(await ChartBars.CountAsync() > 0, "The chart draws no bar.");
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Next steps" })).ToBeVisibleAsync();
-        Assert.True(await NextSteps.CountAsync() > 0, "No next step is listed.");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "The plan" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Remove first" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Then", Exact = true })).ToBeVisibleAsync();
+        Assert.True(await PlanSteps.CountAsync() > 0, "No step of the plan is listed.");
     }
 
     [GeneratedRegex("^/a/[A-Za-z0-9_-]{43}$")]
@@ -71,7 +89,13 @@ public sealed partial class ResultPage(BrowserSession session)
         public const string Verdict = ".result-header h1";
         public const string Chart = "svg.criteria-chart";
         public const string ChartBars = "svg.criteria-chart rect.chart-bar";
-        public const string NextSteps = "ol.next-steps > li";
+        public const string PlanSteps = "section.plan ol > li";
+        public const string RemoveFirstSteps = "ol.plan-remove-first > li .step-text";
+        public const string ThenSteps = "ol.plan-then > li .step-text";
+        public const string NothingFirst = "section.plan .plan-nothing-first";
+        public const string ConfidenceLevel = ".confidence-level strong";
+        public const string ConfidenceReasons = "ul.confidence-reasons > li";
+        public const string Hinges = "ul.hinge-list > li";
         public const string UseCase = "blockquote.use-case";
         public const string CopyLinkButton = "button[data-copy='share-url']";
         public const string PrintButton = "button[data-print]";

@@ -19,8 +19,10 @@ public sealed class RuleSetBinderTests
         var document = RuleSetBinder.Bind(RuleSetLoader.LoadDefault().Json, problems);
 
         Assert.Empty(problems);
-        Assert.Equal(56, document!.Rules.Count);
+        Assert.Equal(64, document!.Rules.Count);
         Assert.DoesNotContain(null, document.Rules);
+        Assert.Equal(45, document.Steps!.Count);
+        Assert.DoesNotContain(null, document.Steps);
     }
 
     /// <summary>A misshapen condition sets its rule aside; the rules around it are bound and checked as usual.</summary>
@@ -63,8 +65,8 @@ public sealed class RuleSetBinderTests
                 "$.rules[2].criterion: Must be a non-empty string.",
                 "$.rules[2].citation: Required: a non-empty string.",
                 "$.rules[4]: A rule must be an object.",
-                "$.rules[6].nul: Unknown property. Expected one of: id, criterion, when, effect, weight, signal, message, nextStep, risk, citation, enabled.",
-                "$.rules[6]['we.ird']: Unknown property. Expected one of: id, criterion, when, effect, weight, signal, message, nextStep, risk, citation, enabled.",
+                "$.rules[6].nul: Unknown property. Expected one of: id, criterion, dimension, when, effect, weight, ramp, signal, message, nextStep, risk, citation, enabled.",
+                "$.rules[6]['we.ird']: Unknown property. Expected one of: id, criterion, dimension, when, effect, weight, ramp, signal, message, nextStep, risk, citation, enabled.",
             ],
             problems.Take(7).Select(p => p.ToString()));
         Assert.Contains(problems, p => p.ToString() == "$.rules[0].weight: Must be from 0 to 25 (was 30).");
@@ -87,7 +89,7 @@ public sealed class RuleSetBinderTests
             [
                 "$.version: Must be a whole number.",
                 "$.name: Must be a non-empty string.",
-                "$.rules[0].colour: Unknown property. Expected one of: id, criterion, when, effect, weight, signal, message, nextStep, risk, citation, enabled.",
+                "$.rules[0].colour: Unknown property. Expected one of: id, criterion, dimension, when, effect, weight, ramp, signal, message, nextStep, risk, citation, enabled.",
             ],
             problems.Select(p => p.ToString()));
     }
@@ -137,19 +139,40 @@ public sealed class RuleSetBinderTests
         Assert.Equal(("$.rules[0].effect", "Must be one of: support, oppose, blocker."), (problem.Path, problem.Message));
     }
 
-    /// <summary>Optional texts and the signal may be null: the same as leaving them out.</summary>
+    /// <summary>Optional texts, the signal, the dimension and the ramp may be null: the same as leaving them out.</summary>
     [Fact]
-    public void Load_NullSignalNextStepAndRisk_MeanNone()
+    public void Load_NullSignalNextStepRiskDimensionAndRamp_MeanNone()
     {
         var root = RuleSetJson.Default();
-        var rule = RuleSetJson.RuleOf(root, "data-pilot-volume");
+        var rule = RuleSetJson.RuleOf(root, "data-toward-production");
         rule["signal"] = null;
         rule["nextStep"] = null;
         rule["risk"] = null;
+        rule["dimension"] = null;
+        rule["ramp"] = null;
 
-        var loaded = RuleSetLoader.LoadOrThrow(root.ToJsonString()).Rules.Single(r => r.Id == "data-pilot-volume");
+        var loaded = RuleSetLoader.LoadOrThrow(root.ToJsonString()).Rules.Single(r => r.Id == "data-toward-production");
 
-        Assert.Equal((null, null, null), (loaded.Signal, loaded.NextStep, loaded.Risk));
+        Assert.Equal((null, null, null, null, Dimension.Team), (loaded.Signal, loaded.NextStep, loaded.Risk, loaded.Ramp, loaded.Dimension));
+    }
+
+    /// <summary>A misshapen step is named and set aside like a rule; the other steps are checked as usual.</summary>
+    [Fact]
+    public void Load_MisshapenSteps_NameEachAndCheckTheRest()
+    {
+        var root = RuleSetJson.Default();
+        RuleSetJson.Steps(root)[0]!["verdicts"] = "pilot";
+        RuleSetJson.Steps(root)[1] = 5;
+        RuleSetJson.Steps(root)[2]!["colour"] = "red";
+        RuleSetJson.Steps(root)[3]!["group"] = "first";
+
+        var problems = RuleSetLoader.Load(root.ToJsonString()).Problems.Select(p => p.ToString()).ToList();
+
+        Assert.Contains("$.steps[0].verdicts: Must be an array of names.", problems);
+        Assert.Contains("$.steps[1]: A step must be an object.", problems);
+        Assert.Contains("$.steps[2].colour: Unknown property. Expected one of: id, group, verdicts, stages, resolves, when, text, citation.", problems);
+        Assert.Contains("$.steps[3].group: Must be one of: remove_first, then.", problems);
+        Assert.Equal(problems.Count, problems.Distinct().Count());
     }
 
     [Fact]
@@ -227,16 +250,19 @@ public sealed class RuleSetBinderTests
     [Fact]
     public void Load_AnyValueReplacedOrRemoved_LoadsOrNamesProblemsAndNeverThrows()
     {
-        var source = RuleSetJson.With(rules:
+        var source = RuleSetJson.WithSteps(RuleSetJson.DefaultParameters,
         [
-            RuleSetJson.Rule("first", "support", 2, "pilot_first", nextStep: "Collect {shortfall:pilot_examples:example_count} more.", risk: "A risk.",
-                when: """{"all": [{"question": "example_count", "atLeast": {"param": "pilot_examples"}}, {"not": {"question": "domain", "oneOf": ["general", "business"]}}]}"""),
+            RuleSetJson.Rule("first", "support", 2, "pilot_first", risk: "A risk of {shortfall:production_target:effective_examples}.", dimension: "team",
+                ramp: """{"measure": "effective_examples", "from": {"param": "pilot_examples"}, "to": {"measure": "production_target"}}""",
+                when: """{"all": [{"measure": "effective_examples", "atLeast": {"param": "pilot_examples"}}, {"not": {"question": "domain", "oneOf": ["general", "business"]}}]}"""),
             RuleSetJson.Rule("second", "blocker", 1, enabled: false,
                 when: """{"any": [{"question": "change_frequency", "between": ["weekly", "realtime"]}, {"question": "has_eval_set", "equals": false}]}"""),
-        ]);
+        ],
+        [RuleSetJson.Step("after", "then", ["pilot", "rag_and_fine_tune"], stages: ["pilot"], resolves: "data_quality", when: """{"fired": "first"}""")]);
         JsonNode[] replacements = [JsonValue.Create(1), JsonValue.Create(1.5), JsonValue.Create("x"), JsonValue.Create(true), new JsonArray(), new JsonObject()];
         var variants = new List<(string What, string Json)>();
-        foreach (var path in Paths(JsonNode.Parse(source)!))
+        // Parameters are alike: the first stands for them all (the others would only repeat its variants).
+        foreach (var path in Paths(JsonNode.Parse(source)!).Where(p => p is not ["parameters", string name, ..] || name == "pilot_examples"))
         {
             foreach (var replacement in replacements.Append(null))
             {

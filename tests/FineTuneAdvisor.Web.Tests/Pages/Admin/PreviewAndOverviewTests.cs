@@ -68,9 +68,9 @@ public sealed class PreviewAndOverviewTests : IDisposable
         var client = await CreateAssessmentsAsync();
         using (var saved = await AdminRules.SaveAsync(client, new Dictionary<(string, string), string>
         {
-            [("data-pilot-volume", "Enabled")] = "false",
+            [("data-toward-production", "Enabled")] = "false",
             [("domain-general", "Effect")] = "blocker",
-        }, new Dictionary<string, string> { ["fine_tune_min_score"] = "95", ["pilot_examples"] = "100" }))
+        }, new Dictionary<string, string> { ["fine_tune_min_score"] = "95", ["pilot_examples"] = "200" }))
         {
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         }

@@ -162,7 +162,7 @@ public sealed class QuestionnairePageTests : IDisposable
         var review = await client.GetDocumentAsync("/assess/review");
         var rows = review.QuerySelectorAll(".review-row");
         Assert.Equal(QuestionCatalogue.Questions.Count, rows.Length);
-        Assert.Contains(rows, r => r.TextContent.Contains("20,000"));
+        Assert.Contains(rows, r => r.TextContent.Contains("30,000"));
         var change = review.QuerySelector("a[href^='/assess/data?review=true']")!;
 
         var data = await client.GetDocumentAsync(change.GetAttribute("href")!);

@@ -15,7 +15,7 @@ public sealed class ComparePageTests : IDisposable
         var answers = Answers.StrongCase();
         answers["example_count"] = "2500";
         var before = await ApiAssessments.CreateAsync(client, answers);
-        answers["example_count"] = "12000";
+        answers["example_count"] = "30000";
         var after = await ApiAssessments.CreateAsync(client, answers);
         return (before.ShareToken, after.ShareToken);
     }
@@ -32,12 +32,12 @@ public sealed class ComparePageTests : IDisposable
         var changed = page.QuerySelectorAll(".changed-answers tr.changed");
         Assert.Single(changed);
         Assert.Contains("2,500", changed[0].TextContent);
-        Assert.Contains("12,000", changed[0].TextContent);
+        Assert.Contains("30,000", changed[0].TextContent);
         var comparison = page.QuerySelector(".comparison")!.TextContent;
         Assert.Contains("Run a fine-tuning pilot first", comparison);
         Assert.Contains("Fine-tune for production", comparison);
         Assert.Contains("data-production-volume", page.QuerySelector(".reasons-for")!.TextContent);
-        Assert.Contains("data-pilot-volume", page.QuerySelector(".reasons-against")!.TextContent);
+        Assert.Contains("data-toward-production", page.QuerySelector(".reasons-against")!.TextContent);
         Assert.NotEmpty(page.QuerySelectorAll(".criteria-deltas tr.changed"));
     }
 

@@ -39,7 +39,7 @@ public sealed class NotesTests : IDisposable
         var domain = page.QuerySelectorAll(".answer-list > div").Single(d => d.QuerySelector("dt")!.TextContent == "How specialised is the subject matter?");
         Assert.Equal("Owner's note: Legal contracts <b>only</b>; see the ticket.", domain.QuerySelector(".answer-note")!.TextContent.Trim());
         Assert.Null(domain.QuerySelector(".answer-note b"));
-        Assert.Contains(atLimit, page.QuerySelectorAll(".answer-list > div").Single(d => d.QuerySelector("dt")!.TextContent == "How many high-quality examples do you have today?").TextContent, StringComparison.Ordinal);
+        Assert.Contains(atLimit, page.QuerySelectorAll(".answer-list > div").Single(d => d.QuerySelector("dt")!.TextContent == "How many examples do you have today?").TextContent, StringComparison.Ordinal);
 
         // The manage page shows them back in their fields; clearing one removes it from the shared page.
         manage = await OwnerPages.ManageAsync(owner, created.ManageToken);

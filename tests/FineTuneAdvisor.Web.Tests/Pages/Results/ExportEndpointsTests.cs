@@ -51,8 +51,12 @@ public sealed class ExportEndpointsTests : IDisposable
         Assert.Equal("noindex, nofollow", Assert.Single(export.Headers.GetValues("X-Robots-Tag")));
         Assert.StartsWith("# Run a fine-tuning pilot first", markdown, StringComparison.Ordinal);
         Assert.Contains("**Why:**", markdown);
-        Assert.Contains("## Next steps", markdown);
-        Assert.Contains("Collect about 7,500 more curated examples", markdown);
+        Assert.Contains("## Plan\n\n### Remove first\n\nNothing blocks this plan.\n\n### Then\n\n1. ", markdown);
+        Assert.Contains("Fine\\-tune a pilot on about 1,000 of your best examples", markdown);
+        Assert.Contains("towards the 25,000 or so high\\-quality examples", markdown);
+        Assert.Contains("**Confidence:** high", markdown);
+        Assert.Contains("## What the verdict hinges on\n\n- Examples: 25,000 or more instead of 2,500 would make it “Fine\\-tune for production”.", markdown);
+        Assert.Contains("Case for fine\\-tuning", markdown.Replace("Case for fine-tuning", "Case for fine\\-tuning", StringComparison.Ordinal));
         Assert.Contains("### For fine-tuning", markdown);
         Assert.Contains("A strict output format (SQL, a JSON schema, a fixed template)".Replace("(", "\\(").Replace(")", "\\)"), markdown);
         Assert.Contains("| Specialised domain |", markdown);

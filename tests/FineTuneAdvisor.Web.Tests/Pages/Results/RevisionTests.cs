@@ -11,7 +11,7 @@ namespace FineTuneAdvisor.Web.Tests.Pages.Results;
 /// <summary>Revisions: started from a share link, answered through the real forms, shown on every family member's timeline.</summary>
 public sealed class RevisionTests : IDisposable
 {
-    private const string ExampleCountLabel = "How many high-quality examples do you have today?";
+    private const string ExampleCountLabel = "How many examples do you have today?";
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 5, 3, 9, 0, 0, TimeSpan.Zero));
     private readonly AdvisorAppFactory _app = new();
@@ -77,7 +77,7 @@ public sealed class RevisionTests : IDisposable
         Assert.True(((IHtmlInputElement)first.QuerySelector("#output_requirements-strict_format")!).IsChecked);
         Assert.True(((IHtmlInputElement)first.QuerySelector("#request_volume-high")!).IsChecked);
         var data = await teammate.GetDocumentAsync("/assess/data");
-        Assert.Equal("20000", data.QuerySelector("#field-example_count")!.GetAttribute("value"));
+        Assert.Equal("30000", data.QuerySelector("#field-example_count")!.GetAttribute("value"));
 
         _time.Advance(TimeSpan.FromDays(14));
         var revision = await ReviseThroughFormsAsync(teammate, $"/a/{parent.ShareToken}/revise", new Dictionary<string, string> { ["example_count"] = "2500" });
@@ -172,7 +172,7 @@ public sealed class RevisionTests : IDisposable
     [Fact]
     public async Task TimelineCompareLink_ShowsTheChangedAnswerAndTheScoreDelta_AndTheApiAcceptsFamilyLinks()
     {
-        // A general-domain case at low volume: 20,000 examples score 100, 2,500 score below it (the strong case is capped at 100 both ways).
+        // A general-domain case at low volume: 30,000 examples and 2,500 score differently.
         var answers = Answers.StrongCase();
         answers["domain"] = "general";
         answers["request_volume"] = "low";
@@ -192,7 +192,7 @@ public sealed class RevisionTests : IDisposable
 
         var changed = Assert.Single(compare.QuerySelectorAll(".changed-answers tr.changed"));
         Assert.Contains(ExampleCountLabel, changed.TextContent, StringComparison.Ordinal);
-        Assert.Contains("20,000", changed.TextContent, StringComparison.Ordinal);
+        Assert.Contains("30,000", changed.TextContent, StringComparison.Ordinal);
         Assert.Contains("2,500", changed.TextContent, StringComparison.Ordinal);
         var readiness = compare.QuerySelectorAll(".comparison tr").Single(r => r.QuerySelector("th")?.TextContent == "Readiness");
         var delta = childScore - parentScore;

@@ -37,9 +37,10 @@ public sealed partial class ShowPageTests : IDisposable
             Assert.Contains(criteria[i]!["reason"]!.GetValue<string>(), rows[i].TextContent, StringComparison.Ordinal);
         }
 
-        var steps = page.QuerySelectorAll(".next-steps li").Select(li => li.TextContent.Trim()).ToArray();
+        var steps = page.QuerySelectorAll(".plan-remove-first .step-text, .plan-then .step-text").Select(li => li.TextContent.Trim()).ToArray();
         Assert.NotEmpty(steps);
         Assert.Equal(result["nextSteps"]!.AsArray().Select(s => s!.GetValue<string>()), steps);
+        Assert.Equal("Nothing blocks this plan.", page.QuerySelector(".plan-nothing-first")!.TextContent.Trim());
     }
 
     /// <summary>

@@ -120,15 +120,11 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
         };
     }
 
-    private static int ParameterOrder(string name) => name switch
-    {
-        RequiredParameters.PilotExamples => 0,
-        RequiredParameters.ProductionExamples => 1,
-        RequiredParameters.PilotMinScore => 2,
-        RequiredParameters.FineTuneMinScore => 3,
-        RequiredParameters.RetrievalChangeFrequency => 4,
-        _ => 5,
-    };
+    /// <summary>The required numbers in the order the scoring library lists them, then the retrieval frequency, then the rest.</summary>
+    private static int ParameterOrder(string name) =>
+        name == RequiredParameters.RetrievalChangeFrequency ? RequiredParameters.Numbers.Count
+        : RequiredParameters.Numbers.Select(n => n.Name).ToList().IndexOf(name) is var i and >= 0 ? i
+        : RequiredParameters.Numbers.Count + 1;
 
     /// <summary>A stale token: say who changed the draft, keep everything typed, and take the new token so a second save is deliberate.</summary>
     private bool CheckToken()

@@ -73,7 +73,7 @@ public sealed class ImportTests : IDisposable
         Assert.Equal(text, await AdminRules.QueryAsync(_app, async db => (await db.RuleSetDrafts.SingleAsync()).Json));
         Assert.Equal(1, await AdminRules.QueryAsync(_app, db => db.RuleSetVersions.CountAsync()));
         var entry = await AdminRules.QueryAsync(_app, db => db.AuditEntries.SingleAsync(e => e.Action == AuditActions.RulesImport));
-        Assert.Equal("Imported \"Imported rules\" (56 rules) as the draft", entry.Summary);
+        Assert.Equal("Imported \"Imported rules\" (64 rules) as the draft", entry.Summary);
         Assert.Contains("rule domain-specialized weight: 8 → 11", entry.Diff, StringComparison.Ordinal);
 
         using var export = await client.GetAsync("/admin/rules/export?draft=true");

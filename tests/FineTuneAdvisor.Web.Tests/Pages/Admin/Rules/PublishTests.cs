@@ -48,19 +48,20 @@ public sealed class PublishTests : IDisposable
 
         var after = await ApiAssessments.CreateAsync(client);
         var expected = RulesEngine.Evaluate(new AnswerSet(Answers.StrongCase()), v2);
-        Assert.Equal(Verdict.NotReady, expected.Verdict);
+        // A blocker on the case side weakens the case itself: too weak to fine-tune, whatever else blocks it (docs/scoring.md, "The procedure").
+        Assert.Equal(Verdict.PromptEngineering, expected.Verdict);
         Assert.Equal(expected.Verdict.Code(), after.Body["result"]!["verdict"]!.GetValue<string>());
         Assert.Equal(expected.ReadinessScore, after.Body["result"]!["readinessScore"]!.GetValue<int>());
         Assert.Equal(2, after.Body["result"]!["ruleSetVersion"]!.GetValue<int>());
 
         var stored = await AdminRules.QueryAsync(_app, db => db.Assessments.OrderBy(a => a.Id).Select(a => new { a.Verdict, a.RuleSetVersion }).ToListAsync());
         Assert.Equal(("fine_tune", 1), (stored[0].Verdict, stored[0].RuleSetVersion));
-        Assert.Equal(("not_ready", 2), (stored[1].Verdict, stored[1].RuleSetVersion));
+        Assert.Equal(("prompt_engineering", 2), (stored[1].Verdict, stored[1].RuleSetVersion));
 
         // The old page was cached before publishing; publishing evicted it, so the note shows now.
         var oldPage = await client.GetDocumentAsync($"/a/{before.ShareToken}");
         Assert.Equal("Fine-tune for production", oldPage.QuerySelector("h1")!.TextContent.Trim());
-        Assert.Equal("Scored with rule-set version 1; the current rules (version 2) would say Not ready to fine-tune yet. This saved result stays as it was.",
+        Assert.Equal("Scored with rule-set version 1; the current rules (version 2) would say Prompt engineering is enough. This saved result stays as it was.",
             oldPage.QuerySelector(".current-rules-note")!.TextContent.Trim());
         var newPage = await client.GetDocumentAsync($"/a/{after.ShareToken}");
         Assert.Null(newPage.QuerySelector(".current-rules-note"));
@@ -189,7 +190,8 @@ public sealed class PublishTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("rule-set-v1.json", response.Content.Headers.ContentDisposition!.FileName);
-        Assert.Equal(Scoring.RuleSets.RuleSetLoader.LoadDefault().Json, await response.Content.ReadAsStringAsync());
+        // The embedded default declares its own version (2); a fresh database stores it as its version 1.
+        Assert.Equal(Web.Pages.Admin.Rules.RuleSetDocument.WithVersion(Scoring.RuleSets.RuleSetLoader.LoadDefault().Json, 1), await response.Content.ReadAsStringAsync());
         using var missing = await client.GetAsync("/admin/rules/export?version=9");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         using var noDraft = await client.GetAsync("/admin/rules/export?draft=true");

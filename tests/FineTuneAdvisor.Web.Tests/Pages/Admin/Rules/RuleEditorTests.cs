@@ -19,7 +19,7 @@ public sealed class RuleEditorTests : IDisposable
         var page = await client.GetDocumentAsync("/admin/rules");
 
         Assert.NotNull(page.QuerySelector("nav.admin-nav"));
-        Assert.Equal(56, page.QuerySelectorAll("input[type=hidden][name$='.Id']").Length);
+        Assert.Equal(Scoring.RuleSets.RuleSetLoader.LoadDefault().Rules.Count, page.QuerySelectorAll("input[type=hidden][name$='.Id']").Length);
         Assert.Contains(page.QuerySelectorAll("tr.rule-blocker"), row => row.TextContent.Contains("rights-none", StringComparison.Ordinal) && row.TextContent.Contains("Blocker", StringComparison.Ordinal));
         Assert.Equal("1000", page.QuerySelector($"[name='{AdminRules.ParameterField(page, "pilot_examples")}']")!.GetAttribute("value"));
         Assert.NotNull(page.QuerySelector("input[name=__RequestVerificationToken]"));
@@ -27,8 +27,8 @@ public sealed class RuleEditorTests : IDisposable
         var effect = page.QuerySelector($"select[name='{AdminRules.FieldOf(page, "rights-none", "Effect")}']")!;
         Assert.Equal(["support", "oppose", "blocker"], effect.QuerySelectorAll("option").Select(o => o.GetAttribute("value")));
         Assert.Equal("blocker", effect.QuerySelector("option[selected]")!.GetAttribute("value"));
-        var signal = page.QuerySelector($"select[name='{AdminRules.FieldOf(page, "data-pilot-volume", "Signal")}']")!;
-        Assert.Equal(["", "retrieval", "prompting", "behavior", "pilot_first"], signal.QuerySelectorAll("option").Select(o => o.GetAttribute("value")));
+        var signal = page.QuerySelector($"select[name='{AdminRules.FieldOf(page, "data-toward-production", "Signal")}']")!;
+        Assert.Equal(["", "retrieval", "prompting", "behavior", "pilot_first", "feasibility"], signal.QuerySelectorAll("option").Select(o => o.GetAttribute("value")));
         Assert.Equal("pilot_first", signal.QuerySelector("option[selected]")!.GetAttribute("value"));
     }
 
@@ -132,11 +132,11 @@ public sealed class RuleEditorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("pilot_examples", "10000")]
-    [InlineData("pilot_examples", "20000")]
-    [InlineData("pilot_min_score", "75")]
-    [InlineData("pilot_min_score", "90")]
-    public async Task Save_ThresholdsOutOfOrder_AreRefusedAndTheTypedValueKept(string parameter, string value)
+    [InlineData("pilot_examples", "10000", "must be below")]
+    [InlineData("pilot_examples", "20000", "must be below")]
+    [InlineData("quality_factor_raw", "0.5", "must not be above")]
+    [InlineData("quality_factor_raw", "0.41", "must not be above")]
+    public async Task Save_ThresholdsOutOfOrder_AreRefusedAndTheTypedValueKept(string parameter, string value, string message)
     {
         var client = await _app.CreateAdminClientAsync();
         var editor = await client.GetDocumentAsync("/admin/rules");
@@ -149,7 +149,7 @@ public sealed class RuleEditorTests : IDisposable
         var page = await response.ReadDocumentAsync();
         var input = page.QuerySelector($"[name='{name}']")!;
         Assert.Equal(value, input.GetAttribute("value"));
-        Assert.Contains("must be below", page.QuerySelector($"#{input.Id}-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(message, page.QuerySelector($"#{input.Id}-error")!.TextContent, StringComparison.Ordinal);
         Assert.Null(await AdminRules.QueryAsync(_app, async db => (await db.RuleSetDrafts.SingleAsync()).Json));
     }
 

@@ -15,7 +15,7 @@ public sealed class RulesEditValidatorTests
     public void Lists_EffectsAndSignals_AreTheRuleSetNames()
     {
         Assert.Equal(["support", "oppose", "blocker"], RulesEditValidator.Effects);
-        Assert.Equal(["retrieval", "prompting", "behavior", "pilot_first"], RulesEditValidator.Signals);
+        Assert.Equal(["retrieval", "prompting", "behavior", "pilot_first", "feasibility"], RulesEditValidator.Signals);
     }
 
     [Theory]
