@@ -13,7 +13,6 @@ public class RuleSetLoaderTextTests
     [InlineData("message", "A message with a NUL\u0000", "U+0000")]
     [InlineData("message", "Reads \u202Ebackwards", "U+202E")]
     [InlineData("message", "\u200B\u200B", "non-empty")]
-    [InlineData("nextStep", "Collect \u2066more\u2069 data", "U+2066")]
     [InlineData("risk", "Risk\u0007", "U+0007")]
     [InlineData("citation", "\uFEFF", "non-empty")]
     public void Load_RuleTextWithAForbiddenCharacter_IsRefusedAtItsPath(string field, string text, string fragment)
@@ -27,6 +26,18 @@ public class RuleSetLoaderTextTests
         var path = $"$.rules[{RuleSetJson.IndexOf(root, "domain-general")}].{field}";
         Assert.True(result.Problems.Any(p => p.Path == path && p.Message.Contains(fragment, StringComparison.Ordinal)),
             $"expected {path}: ...{fragment}... among:{Environment.NewLine}{string.Join(Environment.NewLine, result.Problems)}");
+    }
+
+    /// <summary>Schema 2 keeps next steps in the top-level "steps" array: their text is checked the same way.</summary>
+    [Fact]
+    public void Load_StepTextWithAnIsolate_IsRefusedAtItsPath()
+    {
+        var root = RuleSetJson.Default();
+        root["steps"]![0]!["text"] = "Collect \u2066more\u2069 data";
+
+        var result = RuleSetLoader.Load(root.ToJsonString());
+
+        Assert.Contains(result.Problems, p => p.Path == "$.steps[0].text" && p.Message.Contains("U+2066", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class ExportEndpointsTests : IDisposable
         Assert.Contains("Fine\\-tune a pilot on about 1,000 of your best examples", markdown);
         Assert.Contains("towards the 25,000 or so high\\-quality examples", markdown);
         Assert.Contains("**Confidence:** high", markdown);
-        Assert.Contains("## What the verdict hinges on\n\n- Examples: 25,000 or more instead of 2,500 would make it “Fine\\-tune for production”.", markdown);
+        Assert.Contains("## What the verdict hinges on\n\n- Examples\\: 25,000 or more instead of 2,500 would make it “Fine\\-tune for production”\\.", markdown);
         Assert.Contains("Case for fine\\-tuning", markdown.Replace("Case for fine-tuning", "Case for fine\\-tuning", StringComparison.Ordinal));
         Assert.Contains("### For fine-tuning", markdown);
         Assert.Contains("A strict output format (SQL, a JSON schema, a fixed template)".Replace("(", "\\(").Replace(")", "\\)"), markdown);
