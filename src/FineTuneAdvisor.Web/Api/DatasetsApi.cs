@@ -250,6 +250,14 @@ public static partial class DatasetsApi
             case InvalidDataException:
                 // MultipartReader: a malformed body or oversized headers.
                 return new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Malformed multipart body", Detail = "The multipart/form-data body could not be read. Send the sample as the field \"file\"." };
+            case IOException:
+                // The body ended early: a multipart body without its closing boundary, or less than Content-Length.
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "Unreadable body",
+                    Detail = "The request body ended before the sample did (a multipart body must end with its closing boundary). Send the whole sample again.",
+                };
             default:
                 return null;
         }

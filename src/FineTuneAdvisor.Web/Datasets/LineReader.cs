@@ -38,37 +38,47 @@ public sealed class LineReader(PipeReader pipe, long maxBytes)
         {
             var result = await pipe.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            if (_consumed + buffer.Length > maxBytes)
-            {
-                throw new UploadTooLargeException(maxBytes);
-            }
-
             var full = false;
-            while (true)
+            try
             {
-                if (batch.ByteCount >= targetBytes || batch.Count >= maxLines)
+                if (_consumed + buffer.Length > maxBytes)
                 {
-                    full = true;
-                    break;
+                    throw new UploadTooLargeException(maxBytes);
                 }
 
-                if (!TryTakeLine(ref buffer, out var line))
+                while (true)
                 {
-                    break;
+                    if (batch.ByteCount >= targetBytes || batch.Count >= maxLines)
+                    {
+                        full = true;
+                        break;
+                    }
+
+                    if (!TryTakeLine(ref buffer, out var line))
+                    {
+                        break;
+                    }
+
+                    Add(batch, line);
                 }
 
-                Add(batch, line);
+                if (!full && result.IsCompleted && buffer.Length > 0)
+                {
+                    // The last line has no line end.
+                    Add(batch, buffer);
+                    buffer = buffer.Slice(buffer.End);
+                }
+                else if (!full && buffer.Length > MaxLineBytes + 2)
+                {
+                    throw LineTooLong(LineNumber + 1);
+                }
             }
-
-            if (!full && result.IsCompleted && buffer.Length > 0)
+            catch
             {
-                // The last line has no line end.
-                Add(batch, buffer);
-                buffer = buffer.Slice(buffer.End);
-            }
-            else if (!full && buffer.Length > MaxLineBytes + 2)
-            {
-                throw LineTooLong(LineNumber + 1);
+                // A refused sample still hands the buffer back: Kestrel drains the rest of the body after the 400,
+                // and a pipe left mid-read makes that drain fail ("Reading is already in progress").
+                pipe.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                throw;
             }
 
             _consumed += result.Buffer.Length - buffer.Length;

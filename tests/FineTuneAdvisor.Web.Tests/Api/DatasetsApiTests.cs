@@ -130,6 +130,21 @@ public sealed class DatasetsApiTests : IDisposable
         Assert.Contains("\"file\"", (await JsonOf(response)).GetProperty("errors").GetProperty("file")[0].GetString());
     }
 
+    /// <summary>Found by tests/load/bad-inputs.sh: a multipart body cut off before its closing boundary answered 500.</summary>
+    [Fact]
+    public async Task Analyze_MultipartCutOffBeforeItsBoundary_Is400SayingTheBodyEndedEarly()
+    {
+        var client = _app.CreateClient();
+        using var content = new StringContent("--x\r\nContent-Disposition: form-data\r\n\r\nabc");
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+
+        using var response = await client.PostAsync("/api/datasets/analyze", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("ended before the sample did", (await JsonOf(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Analyze_OtherModel_CountsWithItsEncoding()
     {

@@ -46,6 +46,25 @@ public sealed class LineReaderTests
         Assert.Equal("Line 3 is not valid UTF-8 (at byte 5). Save the file as UTF-8 and upload it again.", error.Message);
     }
 
+    /// <summary>
+    /// Found by tests/load/bad-inputs.sh: a refused line left the request's pipe mid-read, so Kestrel's drain after the
+    /// 400 failed ("Reading is already in progress") and the connection was dropped.
+    /// </summary>
+    [Fact]
+    public async Task FillAsync_RefusingALine_HandsThePipeBackForTheNextRead()
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes("{}\n").Concat(new byte[] { 0xC3, 0x28, 0x0A }).ToArray());
+        await pipe.Writer.CompleteAsync();
+        var reader = new LineReader(pipe.Reader, 1 << 20);
+        using var batch = new LineBatch(64);
+
+        await Assert.ThrowsAsync<DatasetInputException>(async () => await reader.FillAsync(batch, 64, 3, CancellationToken.None));
+
+        Assert.True(pipe.Reader.TryRead(out var rest));
+        pipe.Reader.AdvanceTo(rest.Buffer.End);
+    }
+
     [Fact]
     public async Task FillAsync_BinaryData_IsRefusedNamingTheLine()
     {
