@@ -250,8 +250,9 @@ public static partial class DatasetsApi
             case InvalidDataException:
                 // MultipartReader: a malformed body or oversized headers.
                 return new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Malformed multipart body", Detail = "The multipart/form-data body could not be read. Send the sample as the field \"file\"." };
-            case IOException:
-                // The body ended early: a multipart body without its closing boundary, or less than Content-Length.
+            case IOException when e is not BadHttpRequestException:
+                // The body ended early: a multipart body without its closing boundary. (Kestrel's own refusals, a
+                // broken chunk or a body too slow, stay BadHttpRequestException for RequestBodyGuard's 400 and 408.)
                 return new ProblemDetails
                 {
                     Status = StatusCodes.Status400BadRequest,
