@@ -45,9 +45,8 @@ public static class HttpMemory
                 (await client.PostAsync("/api/datasets/analyze", warm)).EnsureSuccessStatusCode();
             }
 
-            await Task.Delay(1000);
             var sample = SampleGenerator.ChatJsonl(megabytes * 1024L * 1024 - 4096);
-            var before = ResidentBytes(server.Id);
+            var before = await SteadyResidentBytesAsync(server.Id);
             var peak = before;
             using var stop = new CancellationTokenSource();
             var sampler = Task.Run(async () =>
@@ -122,6 +121,28 @@ public static class HttpMemory
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The server's resident set once the warm-up's garbage is gone: sampled every 100 ms until two readings are within
+    /// 1 MB of each other (at most 5 s), so the baseline is not taken mid-collection.
+    /// </summary>
+    private static async Task<long> SteadyResidentBytesAsync(int pid)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var last = ResidentBytes(pid);
+        for (var tick = 0; tick < 50 && await timer.WaitForNextTickAsync(); tick++)
+        {
+            var now = ResidentBytes(pid);
+            if (Math.Abs(now - last) < 1024 * 1024)
+            {
+                return now;
+            }
+
+            last = now;
+        }
+
+        return last;
     }
 
     private static long ResidentBytes(int pid)
