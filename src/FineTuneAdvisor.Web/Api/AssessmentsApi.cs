@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FineTuneAdvisor.Scoring.Evaluation;
@@ -116,7 +115,7 @@ public static class AssessmentsApi
             return TypedResults.Problem("Send the answers as JSON with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        using var body = await ReadBodyAsync(context.Request, cancellationToken);
+        using var body = await BoundedBody.ReadAsync(context.Request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return TypedResults.Problem($"The request body is over the {MaxBodyBytes / 1024:N0} KiB limit.", statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -154,44 +153,6 @@ public static class AssessmentsApi
         return row is null
             ? TypedResults.Problem("No shared assessment at this address.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(AssessmentResponse.Read(row, links.ShareUrl(shareToken)));
-    }
-
-    /// <summary>
-    /// Reads at most <see cref="MaxBodyBytes"/>; null when the body is larger. Enforced here, not only by Kestrel,
-    /// so the limit holds on every server.
-    /// </summary>
-    private static async Task<IMemoryOwner<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        var owner = MemoryPool<byte>.Shared.Rent(MaxBodyBytes + 1);
-        var buffer = owner.Memory[..(MaxBodyBytes + 1)];
-        var total = 0;
-        int read;
-        try
-        {
-            while (total < buffer.Length && (read = await request.Body.ReadAsync(buffer[total..], cancellationToken)) > 0)
-            {
-                total += read;
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            // Kestrel's own limit (the same 1 MiB) stopped a body with no Content-Length first.
-            owner.Dispose();
-            return null;
-        }
-
-        if (total > MaxBodyBytes)
-        {
-            owner.Dispose();
-            return null;
-        }
-
-        return new Slice(owner, total);
     }
 
     /// <summary>
@@ -402,11 +363,4 @@ public static class AssessmentsApi
         propertyName.StartsWith("Answers[", StringComparison.Ordinal) && propertyName.EndsWith(']')
             ? $"answers.{propertyName[8..^1]}"
             : propertyName;
-
-    private sealed class Slice(IMemoryOwner<byte> owner, int length) : IMemoryOwner<byte>
-    {
-        public Memory<byte> Memory => owner.Memory[..length];
-
-        public void Dispose() => owner.Dispose();
-    }
 }

@@ -53,14 +53,14 @@ public static class CostsApi
             return TypedResults.Problem("Send the inputs as JSON with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var body = await ReadBodyAsync(context.Request, cancellationToken);
+        using var body = await BoundedBody.ReadAsync(context.Request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return TypedResults.Problem($"The request body is over the {MaxBodyBytes / 1024} KiB limit.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var input = Parse(body, errors);
+        var input = Parse(body.Memory, errors);
         if (input is not null)
         {
             var validation = await validator.ValidateAsync(input, cancellationToken);
@@ -95,37 +95,8 @@ public static class CostsApi
         return TypedResults.Ok(CostEstimateResponse.From(estimate, availability, current));
     }
 
-    /// <summary>
-    /// Reads at most <see cref="MaxBodyBytes"/>; null when the body is larger. Enforced here, not only by Kestrel,
-    /// so the limit holds on every server.
-    /// </summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        var buffer = new byte[MaxBodyBytes + 1];
-        var total = 0;
-        int read;
-        try
-        {
-            while (total < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
-            {
-                total += read;
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-
-        return total > MaxBodyBytes ? null : buffer[..total];
-    }
-
     /// <summary>The body's fields into an input, naming each of the wrong JSON type, unknown or repeated. Null when it is no JSON object.</summary>
-    private static CostEstimateInput? Parse(byte[] json, Dictionary<string, List<string>> errors)
+    private static CostEstimateInput? Parse(ReadOnlyMemory<byte> json, Dictionary<string, List<string>> errors)
     {
         JsonDocument document;
         try
