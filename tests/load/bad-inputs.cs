@@ -29,13 +29,7 @@ var shareToken = JsonNode.Parse(await created.Content.ReadAsStringAsync())?["sha
 
 var cases = new List<(string Name, Func<Task<int>> Send)>();
 void Json(string name, string path, string body, string contentType = "application/json") =>
-    cases.Add((name, async () =>
-    {
-        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        using var response = await http.PostAsync(path, content);
-        return (int)response.StatusCode;
-    }));
+    Bytes(name, path, Encoding.UTF8.GetBytes(body), contentType);
 void Bytes(string name, string path, byte[] body, string contentType) =>
     cases.Add((name, async () =>
     {
