@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using FineTuneAdvisor.Scoring.Evaluation;
@@ -159,19 +160,26 @@ public static class MarkdownReport
     }
 
     /// <summary>
-    /// Makes typed text stay text in any renderer, GitHub-flavoured ones and Markdig's extensions included: HTML's
-    /// angle brackets and ampersand become entities; Markdown's punctuation is backslash-escaped, '.', ':' and '@' too,
-    /// so that no "1. x" starts a list and no bare https://, www. or e-mail address becomes a link; a line's leading
-    /// spaces become entities, so no indentation makes a code block; control characters and bidirectional controls
-    /// (stored before input refused them) show as U+FFFD instead of hiding or reordering text.
+    /// Makes typed text stay text in any renderer (CommonMark, GitHub-flavoured, Markdig with its extensions) while
+    /// reading naturally when pasted unrendered: only a character that could start markup where it stands is escaped.
+    /// Anywhere: '*', '`', '[', '{', '|', '^', '~', and '\' before punctuation. In context: '_' at a word's edge; '&amp;' of
+    /// an entity; '&lt;' of a tag; a doubled '+', '=', ':' or '"' (insert, mark, inline container, citation); '$' not
+    /// followed by a digit (so "$4.50" stays and no maths can open); the ':' of "https://" or "mailto:", the '.' of
+    /// "www." and the '@' of an address (no autolinks). At a line's start: '#', '>', '-', '+', '=', ':', a list
+    /// number's '.' or ')', and leading spaces (as entities, so no indentation makes a code block). Control and
+    /// bidirectional characters show as U+FFFD instead of hiding or reordering text.
     /// </summary>
     public static string Escape(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var escaped = new StringBuilder(text.Length + 16);
+        var source = text.ReplaceLineEndings("\n");
+        var escaped = new StringBuilder(source.Length + 16);
         var lineStart = true;
-        foreach (var c in text.ReplaceLineEndings("\n"))
+        for (var i = 0; i < source.Length; i++)
         {
+            var c = source[i];
+            var previous = i > 0 ? source[i - 1] : '\n';
+            var next = i + 1 < source.Length ? source[i + 1] : '\n';
             switch (c)
             {
                 case '\n':
@@ -184,26 +192,15 @@ public static class MarkdownReport
                 case '\t' when lineStart:
                     escaped.Append("&#9;");
                     continue;
-                case '<':
-                    escaped.Append("&lt;");
-                    break;
-                case '>':
-                    escaped.Append("&gt;");
-                    break;
-                case '&':
-                    escaped.Append("&amp;");
-                    break;
-                case '\\' or '`' or '*' or '_' or '{' or '}' or '[' or ']' or '(' or ')' or '#' or '+' or '-' or '!' or '|' or '~'
-                    or '.' or ':' or '@' or '=' or '^' or '$' or '"':
-                    escaped.Append('\\').Append(c);
-                    break;
-                case '\t':
-                    escaped.Append(c);
-                    break;
-                case var control when char.IsControl(control) || IsBidiControl(control):
+                case var control when c != '\t' && (char.IsControl(control) || IsBidiControl(control)):
                     escaped.Append('\uFFFD');
                     break;
                 default:
+                    if (NeedsEscape(source, i, c, previous, next, lineStart))
+                    {
+                        escaped.Append('\\');
+                    }
+
                     escaped.Append(c);
                     break;
             }
@@ -213,6 +210,79 @@ public static class MarkdownReport
 
         return escaped.ToString();
     }
+
+    private static bool NeedsEscape(string source, int i, char c, char previous, char next, bool lineStart) => c switch
+    {
+        '*' or '`' or '[' or '{' or '|' or '^' or '~' => true,
+        '\\' => next == '\n' || (char.IsAscii(next) && (char.IsPunctuation(next) || char.IsSymbol(next))),
+        '_' => !char.IsLetterOrDigit(previous) || !char.IsLetterOrDigit(next),
+        '&' => StartsEntity(source, i + 1),
+        '<' => char.IsAsciiLetter(next) || next is '/' or '!' or '?',
+        '+' or '=' => lineStart || previous == c || next == c,
+        ':' => lineStart || previous == ':' || next == ':' || Follows(source, i, "//") || EndsScheme(source, i),
+        '"' => previous == '"' || next == '"',
+        '$' => !char.IsAsciiDigit(next),
+        '#' or '>' or '-' => lineStart,
+        '.' => EndsListNumber(source, i) || EndsWww(source, i),
+        ')' => EndsListNumber(source, i),
+        '@' => char.IsLetterOrDigit(previous) && char.IsLetterOrDigit(next),
+        _ => false,
+    };
+
+    /// <summary>"&amp;name;", "&amp;#123;" or "&amp;#x1F;": what a renderer would turn into another character.</summary>
+    private static bool StartsEntity(string source, int from)
+    {
+        var end = from;
+        while (end < source.Length && end - from < 32 && (char.IsAsciiLetterOrDigit(source[end]) || source[end] == '#'))
+        {
+            end++;
+        }
+
+        return end > from && end < source.Length && source[end] == ';';
+    }
+
+    private static bool Follows(string source, int i, string what) => source.AsSpan(i + 1).StartsWith(what, StringComparison.Ordinal);
+
+    /// <summary>The ':' of "mailto:" or "tel:", which autolinking renderers turn into links without "//".</summary>
+    private static bool EndsScheme(string source, int i) =>
+        source.AsSpan(0, i).EndsWith("mailto", StringComparison.OrdinalIgnoreCase) || source.AsSpan(0, i).EndsWith("tel", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The '.' or ')' after a line's leading number or letter(s) followed by a space: "1. ", "3) ", "a. ", "iv) ".</summary>
+    private static bool EndsListNumber(string source, int i)
+    {
+        if (i + 1 < source.Length && source[i + 1] is not (' ' or '\t' or '\n'))
+        {
+            return false;
+        }
+
+        var start = i;
+        while (start > 0 && char.IsAsciiLetterOrDigit(source[start - 1]))
+        {
+            start--;
+        }
+
+        var marker = source.AsSpan(start, i - start);
+        var atLineStart = start == 0 || source[start - 1] == '\n' || IsLeadingSpace(source, start);
+        return atLineStart && marker.Length is > 0 and <= 9
+            && (marker.ContainsAnyExceptInRange('0', '9') is false || marker.Length == 1 || marker.ContainsAnyExcept(RomanNumerals) is false);
+    }
+
+    private static readonly SearchValues<char> RomanNumerals = SearchValues.Create("ivxlcdmIVXLCDM");
+
+    private static bool IsLeadingSpace(string source, int start)
+    {
+        var j = start - 1;
+        while (j >= 0 && source[j] is ' ' or '\t')
+        {
+            j--;
+        }
+
+        return j < 0 || source[j] == '\n';
+    }
+
+    /// <summary>The '.' of "www." at a word's start, which GitHub and Markdig turn into a link.</summary>
+    private static bool EndsWww(string source, int i) =>
+        i >= 3 && source.AsSpan(i - 3, 3).Equals("www", StringComparison.OrdinalIgnoreCase) && (i == 3 || !char.IsLetterOrDigit(source[i - 4]));
 
     /// <summary>Embeddings, overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C).</summary>
     private static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';

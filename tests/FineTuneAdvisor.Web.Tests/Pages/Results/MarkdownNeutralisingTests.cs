@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Pages.Results;
 using FineTuneAdvisor.Web.Tests.Support;
 using Markdig;
@@ -46,7 +47,63 @@ public sealed partial class MarkdownNeutralisingTests : IDisposable
         "```\nfenced\n```\n~~~\nfenced\n~~~",
         "&amp; &#x3C;script&#x3E; &copy; \\* \\\\",
         "NUL\0here, bell\a, DEL\u007f, C1\u0085 and \u202Eoverride\u202C, \u2066isolate\u2069 \u200Fmark",
+        "costs $4.50 and 5$ then $$x$$ and $y$ and $4/$5",
+        "about ~1,000 to ~2,000, ~~gone~~ and H~2~O",
+        "_lead and trail_ and __dunder__ and snake_case_ids",
+        "Q&A and R&D, &copy; and &#169; and &#xA9;",
+        "x < 5 and y > 3, <b>bold</b> <!-- c --> <?php ?> </p>",
+        "call tel:+441234567890 or mailto:a@b.example, HTTPS://EVIL.EXAMPLE and WWW.EVIL.EXAMPLE",
+        "I. first\nii) second\na. third\nB) fourth\n123456789. ninth",
+        "an ::inline container:: and a \"\"quote\"\"",
+        "trailing backslash makes a break\\\nnext line",
+        "   1. indented number\n  # indented heading\n > indented quote",
     ];
+
+    /// <summary>Ordinary prose, as people write it and as the rules word it: nothing in it can become markup.</summary>
+    private static readonly string[] OrdinaryTexts =
+    [
+        "We want to fine-tune a support bot (about 1,000 examples) for tickets: billing, refunds, etc.",
+        "Costs $4.50 per run; 50% of prompts are cached. Budget: $2,000/month.",
+        "Q&A, R&D and A/B tests: e.g. 3-5 variants, i.e. small ones.",
+        "It's \"good\" data, v2.1 (2026-11-30), see section 3.2 of the spec.",
+        "Output must be valid JSON with fields id_number and total_amount; 10 < 20 and 30 > 20.",
+        "Version 1.5 ships in Q1. Then 2.0, maybe.\nSecond line: more detail.",
+        "Contact the ML team at our wiki page \"Fine tuning FAQ\" (internal) - ask Ana.",
+    ];
+
+    public static TheoryData<string> Ordinary { get; } = [.. OrdinaryTexts];
+
+    [Theory]
+    [MemberData(nameof(Ordinary))]
+    public void Escape_OfOrdinaryProse_LeavesItAsTyped(string typed) => Assert.Equal(typed, MarkdownReport.Escape(typed));
+
+    [Fact]
+    public void Escape_OfEveryTextTheDefaultRulesWrite_AddsNoBackslash()
+    {
+        var rules = RuleSetLoader.LoadDefault();
+        var texts = rules.Rules.SelectMany(r => new[] { r.Message, r.NextStep, r.Risk, r.Citation })
+            .Concat(rules.Steps.SelectMany(s => new[] { s.Text, s.Citation }))
+            .OfType<string>()
+            .Select(text => Placeholder().Replace(text, "7"))
+            .ToList();
+
+        Assert.NotEmpty(texts);
+        Assert.All(texts, text => Assert.Equal(text, MarkdownReport.Escape(text)));
+    }
+
+    [Fact]
+    public async Task Export_OfAnOrdinaryAssessment_ReadsAsPlainTextWithoutBackslashes()
+    {
+        var client = _app.CreateBrowserClient();
+        var answers = Answers.StrongCase();
+        answers["use_case_summary"] = OrdinaryTexts[0];
+        var created = await ApiAssessments.CreateAsync(client, answers);
+
+        var markdown = await client.GetStringAsync($"/a/{created.ShareToken}/export.md");
+
+        Assert.DoesNotContain("\\", markdown, StringComparison.Ordinal);
+        Assert.Contains("fine-tune a support bot (about 1,000 examples) for tickets: billing, refunds, etc.", markdown, StringComparison.Ordinal);
+    }
 
     public static TheoryData<string> Hostile { get; } = [.. HostileTexts];
 
@@ -124,6 +181,10 @@ public sealed partial class MarkdownNeutralisingTests : IDisposable
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    /// <summary>A message template's "{name}" or "{name:format}", filled with a number when the rule fires.</summary>
+    [GeneratedRegex(@"\{[a-z_]+(:[a-z_]+)*\}")]
+    private static partial Regex Placeholder();
 
     [GeneratedRegex(@"<\s*/?\s*([a-zA-Z0-9]+)")]
     private static partial Regex Tags();
