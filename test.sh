@@ -48,15 +48,23 @@ if ! as_postgres psql -XtAq -c "SELECT 1 FROM pg_database WHERE datname = 'fta'"
 fi
 export FTA_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=fta;Password=fta"
 
-# Redis (Debian's) is installed with the rest, on loopback and with nothing persisted when started:
-#   redis-server --bind 127.0.0.1 --port 6379 --save '' --appendonly no --daemonize yes
-# No test uses it yet (the shared output cache and rate limits of issue 14 part B will), so it is not started.
+# Redis (Debian's) on loopback with nothing persisted: the tests of instances that share a cache and rate limits
+# through it (each test under a key prefix of its own, so runs and tests never see each other's keys).
 if ! command -v redis-server >/dev/null; then
   echo "Installing Debian's redis-server…"
   apt_install redis-server
 fi
-# PostgreSQL keeps running afterwards, like the system service it is: another test run may be using it.
-# Stop it with: pg_ctlcluster 15 main stop
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  redis-server --bind 127.0.0.1 --port 6379 --save '' --appendonly no --daemonize yes >/dev/null
+  for _ in $(seq 1 50); do
+    redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+fi
+redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null || { echo "Redis did not start on 127.0.0.1:6379" >&2; exit 1; }
+export FTA_TEST_REDIS="127.0.0.1:6379"
+# PostgreSQL and Redis keep running afterwards, like the system services they are: another test run may be using them.
+# Stop them with: pg_ctlcluster 15 main stop; redis-cli -h 127.0.0.1 shutdown
 
 dotnet tool restore >/dev/null
 results="artifacts/test-results"

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using FineTuneAdvisor.Web.Infrastructure.Redis;
 using Microsoft.AspNetCore.RateLimiting;
+using RedisRateLimiting;
 
 namespace FineTuneAdvisor.Web.Infrastructure;
 
@@ -42,21 +44,23 @@ public static class RateLimitingSetup
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(SharedLinks, context => PerClient(context, limits.SharedLinksPerMinute));
-            options.AddPolicy(ApiWrites, context => PerClient(context, limits.ApiWritesPerMinute));
+            options.AddPolicy(SharedLinks, context => PerClient(context, SharedLinks, limits.SharedLinksPerMinute));
+            options.AddPolicy(ApiWrites, context => PerClient(context, ApiWrites, limits.ApiWritesPerMinute));
             // Only the POST is limited: showing the form costs nothing, checking a password costs a hash.
             options.AddPolicy(AdminSignIn, context => HttpMethods.IsPost(context.Request.Method)
-                ? PerClient(context, limits.AdminSignInsPerMinute)
+                ? PerClient(context, AdminSignIn, limits.AdminSignInsPerMinute)
                 : RateLimitPartition.GetNoLimiter("admin-signin-form"));
             // Reading a step is free; each post writes the draft.
             options.AddPolicy(Questionnaire, context => HttpMethods.IsPost(context.Request.Method)
-                ? PerClient(context, limits.QuestionnaireWritesPerMinute)
+                ? PerClient(context, Questionnaire, limits.QuestionnaireWritesPerMinute)
                 : RateLimitPartition.GetNoLimiter("questionnaire-reads"));
             options.OnRejected = static (context, _) =>
             {
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
                     ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-                    : 60;
+                    : context.Lease.TryGetMetadata(RedisRateLimiting.RateLimitMetadataName.RetryAfter, out var sharedRetryAfter)
+                        ? Math.Max(1, sharedRetryAfter)
+                        : 60;
                 var http = context.HttpContext;
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "global";
@@ -95,13 +99,34 @@ public static class RateLimitingSetup
         return new IPAddress(bytes) + "/64";
     }
 
-    private static RateLimitPartition<string> PerClient(HttpContext context, int permitsPerMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter(
-            ClientKey(context.Connection.RemoteIpAddress),
-            _ => new FixedWindowRateLimiterOptions
+    /// <summary>
+    /// A fixed window per client and policy: in this instance's memory, or with <c>ConnectionStrings:Redis</c> set,
+    /// counted in Redis for every instance together (this instance's own window standing in while Redis is down).
+    /// </summary>
+    private static RateLimitPartition<string> PerClient(HttpContext context, string policy, int permitsPerMinute)
+    {
+        var local = new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permitsPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        };
+        var client = ClientKey(context.Connection.RemoteIpAddress);
+        var redis = context.RequestServices.GetService<RedisConnection>();
+        if (redis is null)
+        {
+            return RateLimitPartition.GetFixedWindowLimiter(client, _ => local);
+        }
+
+        return RateLimitPartition.Get(client, key => new SharedRateLimiter(
+            new RedisFixedWindowRateLimiter<string>($"{redis.Prefix}{policy}:{key}", new RedisFixedWindowRateLimiterOptions
             {
                 PermitLimit = permitsPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            });
+                Window = local.Window,
+                ConnectionMultiplexerFactory = () => redis.Multiplexer,
+            }),
+            new FixedWindowRateLimiter(local),
+            redis,
+            context.RequestServices.GetRequiredService<ILogger<SharedRateLimiter>>()));
+    }
 }

@@ -2,6 +2,7 @@ using FineTuneAdvisor.Web.Api;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.Infrastructure.Redis;
 using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Pages.Assess;
 using FineTuneAdvisor.Web.Pages.Manage;
@@ -84,7 +85,8 @@ public static class ServiceSetup
             // Tokens are case-sensitive: /a/abc and /a/ABC are different links, and only one of them exists.
             options.UseCaseSensitivePaths = true;
         });
-        services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>().Configure<DatabaseSettings>(SharePageCache.AddPolicy);
+        services.AddAdvisorRedis(configuration);
+        services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>().Configure<DatabaseSettings, InstanceSignals>(SharePageCache.AddPolicy);
         services.AddSingleton<SharePageCache>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Infrastructure.Redis;
 using FineTuneAdvisor.Web.Pages.Manage;
 using Microsoft.AspNetCore.OutputCaching;
 
@@ -8,33 +9,46 @@ namespace FineTuneAdvisor.Web.Pages.Results;
 /// <summary>
 /// Evicts the output-cached share pages. Evicting alone is not enough: a page rendered from the old data while
 /// the eviction ran is stored after it. Each eviction also moves a generation that is part of every cache key, and
-/// a request keeps the key it started with, so such a page is stored under a key no later request asks for.
+/// a request keeps the key it started with, so such a page is stored under a key no later request asks for. With
+/// Redis the store is shared, and the generation moves on every instance (an <see cref="InstanceSignals"/> message).
 /// </summary>
-public sealed class SharePageCache(IOutputCacheStore store)
+public sealed class SharePageCache
 {
     public const string PolicyName = "share-pages";
     public const string Tag = "share-pages";
 
+    private readonly IOutputCacheStore _store;
+    private readonly InstanceSignals _signals;
     private long _generation;
+
+    public SharePageCache(IOutputCacheStore store, InstanceSignals signals)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        _store = store;
+        _signals = signals;
+        signals.Subscribe(InstanceSignals.SharePagesEvicted, () => Interlocked.Increment(ref _generation));
+    }
 
     public string Generation => Interlocked.Read(ref _generation).ToString(CultureInfo.InvariantCulture);
 
     public async Task EvictAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _generation);
-        await store.EvictByTagAsync(Tag, cancellationToken);
+        await _store.EvictByTagAsync(Tag, cancellationToken);
+        await _signals.SendAsync(InstanceSignals.SharePagesEvicted);
     }
 
     /// <summary>
-    /// Whether share pages may be kept in this process's memory at all: only where this process alone serves the
-    /// database, which is SQLite's case (one instance per file). PostgreSQL is there for several instances, and a link
-    /// revoked through one instance cannot evict another's memory, so there every read renders the page from the
-    /// database (one indexed query): a revoked link is never served, at the cost of the cached page's speed.
+    /// Whether share pages may be cached at all: where this process alone serves the database (SQLite's case, one
+    /// instance per file), or where every instance shares the cache (Redis), so that an eviction reaches them all.
+    /// PostgreSQL without Redis is there for several instances, and a link revoked through one instance cannot evict
+    /// another's memory, so there every read renders the page from the database (one indexed query): a revoked link
+    /// is never served, at the cost of the cached page's speed.
     /// </summary>
-    public static bool IsCacheable(DatabaseSettings settings)
+    public static bool IsCacheable(DatabaseSettings settings, bool sharedCache)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.IsSqlite;
+        return settings.IsSqlite || sharedCache;
     }
 
     /// <summary>
@@ -44,10 +58,11 @@ public sealed class SharePageCache(IOutputCacheStore store)
     /// evict through <see cref="EvictAsync"/>. Where pages must not be kept (<see cref="IsCacheable"/>), the policy
     /// caches nothing.
     /// </summary>
-    public static void AddPolicy(OutputCacheOptions options, DatabaseSettings settings)
+    public static void AddPolicy(OutputCacheOptions options, DatabaseSettings settings, InstanceSignals signals)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!IsCacheable(settings))
+        ArgumentNullException.ThrowIfNull(signals);
+        if (!IsCacheable(settings, signals.IsShared))
         {
             options.AddPolicy(PolicyName, policy => policy.NoCache());
             return;

@@ -1,6 +1,7 @@
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Infrastructure.Redis;
 using FineTuneAdvisor.Web.Pages.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,21 +19,39 @@ public sealed class RuleSetRefreshOptions
 /// instance asks the database for the highest version every <see cref="RuleSetRefreshOptions.RefreshSeconds"/> (one
 /// indexed query, never one per request) and, when it finds a newer one, loads it, makes it active and evicts its own
 /// cached share pages. Until then it scores with the version before: stale for a few seconds, but honest, since every
-/// result names its version.
+/// result names its version. With Redis, the publishing instance also signals the others, which look at once.
 /// </summary>
 public sealed partial class RuleSetRefresh(
-    IServiceScopeFactory scopes, ActiveRuleSet active, SharePageCache sharePages, TimeProvider time,
+    IServiceScopeFactory scopes, ActiveRuleSet active, SharePageCache sharePages, InstanceSignals signals, TimeProvider time,
     IOptions<RuleSetRefreshOptions> options, ILogger<RuleSetRefresh> logger) : BackgroundService
 {
+    private readonly SemaphoreSlim _signalled = new(0, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        signals.Subscribe(InstanceSignals.RuleSetPublished, () =>
+        {
+            // One pending wake-up is enough: the refresh reads the highest version whatever the number of publishes.
+            try
+            {
+                _signalled.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+            }
+        });
         var interval = TimeSpan.FromSeconds(options.Value.RefreshSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                // One wait at a time on the injected clock: a test that moves the clock a day ahead causes one refresh, not thousands.
-                await Task.Delay(interval, time, stoppingToken);
+                // One wait at a time on the injected clock (a test that moves the clock a day ahead causes one refresh,
+                // not thousands), cut short by another instance's signal.
+                using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var delay = Task.Delay(interval, time, wake.Token);
+                await Task.WhenAny(delay, _signalled.WaitAsync(wake.Token));
+                await wake.CancelAsync();
+                stoppingToken.ThrowIfCancellationRequested();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

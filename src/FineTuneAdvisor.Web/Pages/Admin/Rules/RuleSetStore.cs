@@ -2,6 +2,7 @@ using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.Infrastructure.Redis;
 using FineTuneAdvisor.Web.Pages.Results;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,7 +38,7 @@ public sealed record VersionSummary(int Version, string Name, DateTime Published
 /// queue on the draft's row) and commits its audit entry with the change.
 /// Publishing swaps <see cref="ActiveRuleSet"/> and evicts cached share pages after the commit.
 /// </summary>
-public sealed class RuleSetStore(AdvisorDbContext db, WriteGate writes, ActiveRuleSet active, AuditLog audit, TimeProvider time, SharePageCache sharePages)
+public sealed class RuleSetStore(AdvisorDbContext db, WriteGate writes, ActiveRuleSet active, AuditLog audit, TimeProvider time, SharePageCache sharePages, InstanceSignals signals)
 {
     public async Task<RuleSetState> GetStateAsync(CancellationToken cancellationToken)
     {
@@ -173,6 +174,7 @@ public sealed class RuleSetStore(AdvisorDbContext db, WriteGate writes, ActiveRu
         }
 
         await sharePages.EvictAsync(cancellationToken);
+        await signals.SendAsync(InstanceSignals.RuleSetPublished);
         return outcome with { PublishedVersion = published!.Version };
     }
 
