@@ -136,7 +136,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
             return Page();
         }
 
-        var created = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(answers), draft?.ParentPublicId, cancellationToken);
+        var created = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(answers), draft?.ParentPublicId, cancellationToken, Datasets.DataEvidence.FromJson(draft?.DataEvidenceJson));
         await drafts.DeleteAsync(HttpContext, draft, cancellationToken);
         OwnerCookie.Remember(HttpContext, created.ManageToken, created.Row.PublicId);
         return RedirectToPage("/Results/Show", new { token = created.ShareToken });
