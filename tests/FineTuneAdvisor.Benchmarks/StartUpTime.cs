@@ -11,9 +11,11 @@ namespace FineTuneAdvisor.Benchmarks;
 /// </summary>
 public static class StartUpTime
 {
-    public static async Task<int> RunAsync(int starts)
+    /// <param name="starts">Starts after the first (which creates the database).</param>
+    /// <param name="appDll">Another build of the app to measure (say, the main branch's, to compare); this repository's Release build by default.</param>
+    public static async Task<int> RunAsync(int starts, string? appDll = null)
     {
-        var app = HttpMemory.AppDll();
+        var app = appDll ?? HttpMemory.AppDll();
         if (app is null)
         {
             return 1;

@@ -156,6 +156,19 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         return RedirectToPage("Saved");
     }
 
+    /// <summary>"Measure a sample" (data step): saves what was typed here, then opens /data for this draft (Pages/Data).</summary>
+    public async Task<IActionResult> OnPostMeasureAsync(string? step, CancellationToken cancellationToken)
+    {
+        if (!TryUseStep(step) || Step == ReviewStep)
+        {
+            return NotFound();
+        }
+
+        var (draft, answers) = await MergePostedAsync(Step, cancellationToken);
+        await drafts.SaveAsync(HttpContext, draft, answers, Step, cancellationToken);
+        return Redirect(Data.DraftSuggestions.MeasureUrl);
+    }
+
     public async Task<IActionResult> OnPostStartOverAsync(CancellationToken cancellationToken)
     {
         await drafts.DeleteAsync(HttpContext, await drafts.FindAsync(HttpContext, cancellationToken), cancellationToken);

@@ -25,6 +25,9 @@ public static class DraftSuggestions
     /// <summary>The step "Use these answers" returns to.</summary>
     public const string DataStep = "data";
 
+    /// <summary>The upload form in "for my draft" mode: its report offers the answers to the draft.</summary>
+    public const string MeasureUrl = "/data?for=" + ReportModel.ForDraft;
+
     public static IReadOnlyList<SuggestedChange> Compare(DatasetReport report, IReadOnlyDictionary<string, string?> draftAnswers)
     {
         ArgumentNullException.ThrowIfNull(report);

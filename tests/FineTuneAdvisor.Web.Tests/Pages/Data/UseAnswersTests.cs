@@ -44,9 +44,13 @@ public sealed class UseAnswersTests : IDisposable
     private static async Task<string> UploadFromDataStepAsync(HttpClient client, string sample)
     {
         var step = await client.GetDocumentAsync("/assess/data");
-        var link = step.QuerySelector<IHtmlAnchorElement>(".data-sample-panel a.button")!;
-        Assert.Equal("/data?for=draft", link.GetAttribute("href"));
-        var page = await client.GetDocumentAsync(link.GetAttribute("href")!);
+        using (var measure = await client.SubmitAsync(step, "Measure"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, measure.StatusCode);
+            Assert.Equal("/data?for=draft", measure.Headers.Location!.OriginalString);
+        }
+
+        var page = await client.GetDocumentAsync("/data?for=draft");
         Assert.NotNull(page.QuerySelector(".for-draft"));
 
         var form = page.QuerySelector<IHtmlFormElement>("form.data-form")!;
@@ -82,6 +86,19 @@ public sealed class UseAnswersTests : IDisposable
 
         Assert.Contains("Measure your data instead of estimating it", data.QuerySelector(".data-sample-panel h2")!.TextContent);
         Assert.Null(other.QuerySelector(".data-sample-panel"));
+    }
+
+    [Fact]
+    public async Task MeasureASample_FromTheDataStep_SavesWhatWasTypedThereFirst()
+    {
+        var client = _app.CreateBrowserClient();
+        var step = await client.GetDocumentAsync("/assess/data");
+
+        using var measure = await client.SubmitAsync(step, "Measure a sample", new Dictionary<string, string> { ["example_count"] = "1200" });
+
+        Assert.Equal("/data?for=draft", measure.Headers.Location!.OriginalString);
+        var again = await client.GetDocumentAsync("/assess/data");
+        Assert.Equal("1200", again.QuerySelector<IHtmlInputElement>("#field-example_count")!.Value);
     }
 
     [Fact]
