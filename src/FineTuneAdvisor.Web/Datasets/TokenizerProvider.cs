@@ -81,27 +81,18 @@ public sealed partial class TokenizerWarmUp(TokenizerProvider tokenizers, ILogge
 }
 
 /// <summary>
-/// Readiness: the data analyser's tokenizers are loaded. While they load, the check waits for them a short while
-/// (so a probe made during start-up answers as soon as they are in) and then reports unhealthy; it never starts a
+/// Readiness: the data analyser's tokenizers are loaded. A probe made while they load waits for them (bounded by the
+/// probe's own timeout, which then counts as not ready), so it answers the moment they are in; it never starts a
 /// second load. A failed load reports unhealthy with no detail (it is logged).
 /// </summary>
-public sealed class TokenizerReadinessCheck(TokenizerWarmUp warmUp, TimeProvider time) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+public sealed class TokenizerReadinessCheck(TokenizerWarmUp warmUp, TokenizerProvider tokenizers) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
 {
-    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(2);
-
     public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
         Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            await warmUp.Completion.WaitAsync(Wait, time, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("Loading the tokenizers.");
-        }
-
-        return TokenizerProvider.CreatedCount >= TargetModels.Encodings.Count
+        await warmUp.Completion.WaitAsync(cancellationToken);
+        // After the warm-up each encoding's load is the finished one it made: this starts nothing.
+        return TargetModels.Encodings.All(encoding => tokenizers.GetAsync(encoding).IsCompletedSuccessfully)
             ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
             : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The tokenizers did not load.");
     }

@@ -85,7 +85,17 @@ public sealed class OpenApiTests : IDisposable
         Assert.DoesNotContain("shareToken", required);
         Assert.DoesNotContain("manageToken", required);
         Assert.DoesNotContain("dataEvidence", required);
-        var evidence = Resolve(schemas, response.GetProperty("properties").GetProperty("dataEvidence"));
+        // A nullable reference is written as a oneOf/anyOf of the reference and null.
+        var evidenceSchema = response.GetProperty("properties").GetProperty("dataEvidence");
+        foreach (var keyword in new[] { "oneOf", "anyOf" })
+        {
+            if (evidenceSchema.TryGetProperty(keyword, out var choices))
+            {
+                evidenceSchema = choices.EnumerateArray().First(c => c.TryGetProperty("$ref", out _));
+            }
+        }
+
+        var evidence = Resolve(schemas, evidenceSchema);
         Assert.Equal(["answeredDifferently", "answersAsMeasured", "measured", "summary"],
             evidence.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Contains("result", required);

@@ -106,9 +106,10 @@ public sealed class UseAnswersTests : IDisposable
     {
         var client = _app.CreateBrowserClient();
         await AnswerDataStepAsync(client);
+        var reportUrl = await UploadFromDataStepAsync(client, Sample());
         var before = await DatabaseSnapshot.TakeAsync(_app, "Drafts");
 
-        var report = await client.GetDocumentAsync(await UploadFromDataStepAsync(client, Sample()));
+        var report = await client.GetDocumentAsync(reportUrl);
 
         Assert.Equal(["example_count", "data_quality", "data_variety", "data_sensitivity"],
             report.QuerySelectorAll(".answer-changes tbody tr").Select(r => r.GetAttribute("data-question")));
