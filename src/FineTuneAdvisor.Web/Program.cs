@@ -21,6 +21,12 @@ builder.Services.AddDatasetAnalysis(builder.Configuration);
 
 var app = builder.Build();
 
+// The tokenizers' vocabularies load on the thread pool while the database is prepared; readiness waits for them.
+if (!AdminCommand.IsAdminCommand(args) && !DatabaseCommand.IsDatabaseCommand(args))
+{
+    app.Services.StartTokenizerWarmUp();
+}
+
 // Instances started together on one PostgreSQL database prepare it one at a time (a no-op on SQLite).
 await using (await StartUpLock.AcquireAsync(app.Services, app.Lifetime.ApplicationStopping))
 {

@@ -15,11 +15,8 @@ public static class HttpMemory
 {
     public static async Task<int> RunAsync(int megabytes)
     {
-        var root = FindRepositoryRoot();
-        var app = Path.Combine(root, "src", "FineTuneAdvisor.Web", "bin", "Release", "net10.0", "FineTuneAdvisor.Web.dll");
-        if (!File.Exists(app))
+        if (AppDll() is not { } app)
         {
-            Console.Error.WriteLine($"Build the app first: dotnet build -c Release src/FineTuneAdvisor.Web ({app} is missing)");
             return 1;
         }
 
@@ -77,7 +74,20 @@ public static class HttpMemory
         }
     }
 
-    private static Process Start(string app, DirectoryInfo data, out int port)
+    /// <summary>The app's Release build, or null (with a message) when it has not been built.</summary>
+    public static string? AppDll()
+    {
+        var app = Path.Combine(FindRepositoryRoot(), "src", "FineTuneAdvisor.Web", "bin", "Release", "net10.0", "FineTuneAdvisor.Web.dll");
+        if (File.Exists(app))
+        {
+            return app;
+        }
+
+        Console.Error.WriteLine($"Build the app first: dotnet build -c Release src/FineTuneAdvisor.Web ({app} is missing)");
+        return null;
+    }
+
+    public static Process Start(string app, DirectoryInfo data, out int port)
     {
         port = FreePort();
         var start = new ProcessStartInfo("dotnet", [app, "--urls", $"http://127.0.0.1:{port}"])
@@ -97,11 +107,11 @@ public static class HttpMemory
         return process;
     }
 
-    private static async Task<HttpClient> WaitHealthyAsync(int port, string what)
+    public static async Task<HttpClient> WaitHealthyAsync(int port, string what, string path = "/healthz")
     {
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
         var watch = Stopwatch.StartNew();
-        while (!await HealthyAsync(client))
+        while (!await HealthyAsync(client, path))
         {
             await Task.Delay(20);
         }
@@ -110,11 +120,11 @@ public static class HttpMemory
         return client;
     }
 
-    private static async Task<bool> HealthyAsync(HttpClient client)
+    private static async Task<bool> HealthyAsync(HttpClient client, string path)
     {
         try
         {
-            using var response = await client.GetAsync("/healthz");
+            using var response = await client.GetAsync(path);
             return response.IsSuccessStatusCode;
         }
         catch (HttpRequestException)

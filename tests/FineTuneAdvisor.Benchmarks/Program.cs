@@ -8,6 +8,7 @@ using FineTuneAdvisor.Web.Datasets;
 // dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --memory [MB]       extra working set of one analysis (in process)
 // dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --http-memory [MB]  the same upload through the real app over HTTP
 // dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --stages [MB]       single-thread cost of each stage
+// dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --startup [starts] [app.dll]  start-up to /health/ready of the Release app
 // anything else goes to BenchmarkDotNet: the analyser's (AnalyzerBenchmarks) and the scoring's (EvaluateBenchmarks:
 // Evaluate with its hinges and Decide over the golden cases, per assessment; docs/scoring.md, "Speed"), e.g.
 // dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --filter '*EvaluateBenchmarks*' --job short
@@ -27,6 +28,11 @@ if (args.Length > 0 && args[0] == "--memory")
 if (args.Length > 0 && args[0] == "--http-memory")
 {
     return await HttpMemory.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
+}
+
+if (args.Length > 0 && args[0] == "--startup")
+{
+    return await StartUpTime.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5, args.Length > 2 ? args[2] : null);
 }
 
 if (args.Length > 0 && args[0] == "--stages")

@@ -27,12 +27,19 @@ public sealed record AssessmentResponse(
     StoredJson<IReadOnlyDictionary<string, JsonElement>> Answers,
     StoredJson<AssessmentResult> Result)
 {
+    /// <summary>What the data answers were measured from; left out when no sample was measured.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Datasets.DataEvidenceExport? DataEvidence { get; init; }
+
     /// <summary>The assessment as anyone holding <paramref name="shareUrl"/> reads it: no secret but the link itself.</summary>
     public static AssessmentResponse Read(AssessmentRow row, string shareUrl)
     {
         ArgumentNullException.ThrowIfNull(row);
         return new(row.PublicId, null, shareUrl, null, null, DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc), row.RuleSetVersion,
-            new(row.AnswersJson), new(row.ResultJson));
+            new(row.AnswersJson), new(row.ResultJson))
+        {
+            DataEvidence = Datasets.DataEvidenceExport.Of(row.DataEvidenceJson, row.AnswersJson),
+        };
     }
 }
 

@@ -2,13 +2,18 @@ using System.Text.Json;
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Datasets;
 using FineTuneAdvisor.Web.Pages.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace FineTuneAdvisor.Web.Assessments;
 
 /// <summary>The columns a read needs, fetched in one projected query.</summary>
-public sealed record AssessmentRow(string PublicId, DateTime CreatedAt, int RuleSetVersion, string AnswersJson, string ResultJson);
+public sealed record AssessmentRow(string PublicId, DateTime CreatedAt, int RuleSetVersion, string AnswersJson, string ResultJson)
+{
+    /// <summary>The measured sample's aggregates as stored (null when the data answers were not measured).</summary>
+    public string? DataEvidenceJson { get; init; }
+}
 
 /// <summary>A saved assessment as pages and the API read it.</summary>
 public sealed record StoredAssessment(
@@ -19,6 +24,9 @@ public sealed record StoredAssessment(
     AssessmentResult Result)
 {
     public IReadOnlyDictionary<string, string> Notes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What the data answers were measured from, when a sample was measured; null otherwise.</summary>
+    public DataEvidence? DataEvidence { get; init; }
 }
 
 /// <summary>What creating an assessment hands back once: both secrets, never stored.</summary>
@@ -30,9 +38,10 @@ public sealed partial class AssessmentService(
 {
     /// <summary>
     /// Scores and stores validated answers with a first share link and a manage token. A revision names the
-    /// assessment it revises; it joins that assessment's family, or starts its own if the parent is gone.
+    /// assessment it revises; it joins that assessment's family, or starts its own if the parent is gone. The data
+    /// evidence, when the draft carries one, is stored beside the answers as it is (aggregates only).
     /// </summary>
-    public async Task<CreatedAssessment> CreateAsync(AnswerSet answers, string? parentPublicId, CancellationToken cancellationToken)
+    public async Task<CreatedAssessment> CreateAsync(AnswerSet answers, string? parentPublicId, CancellationToken cancellationToken, DataEvidence? dataEvidence = null)
     {
         ArgumentNullException.ThrowIfNull(answers);
         var ruleSet = rules.Current;
@@ -58,6 +67,7 @@ public sealed partial class AssessmentService(
             ReadinessScore = result.ReadinessScore,
             AnswersJson = AnswersJson.Serialize(answers),
             ResultJson = JsonSerializer.Serialize(result, JsonDefaults.Options),
+            DataEvidenceJson = dataEvidence?.ToJson(),
         };
         entity.ShareLinks.Add(new ShareLink { TokenHash = shareHash, CreatedAt = now });
 
@@ -70,7 +80,10 @@ public sealed partial class AssessmentService(
             await sharePages.EvictAsync(cancellationToken);
         }
 
-        var row = new AssessmentRow(entity.PublicId, entity.CreatedAt, entity.RuleSetVersion, entity.AnswersJson, entity.ResultJson);
+        var row = new AssessmentRow(entity.PublicId, entity.CreatedAt, entity.RuleSetVersion, entity.AnswersJson, entity.ResultJson)
+        {
+            DataEvidenceJson = entity.DataEvidenceJson,
+        };
         return new(row, shareToken, manageToken);
     }
 
@@ -78,7 +91,7 @@ public sealed partial class AssessmentService(
     public async Task<StoredAssessment?> FindByShareTokenAsync(string? token, CancellationToken cancellationToken)
     {
         var row = await FindRowAsync(token, cancellationToken);
-        return row is null ? null : ToStored(row.PublicId, row.CreatedAt, row.RuleSetVersion, row.AnswersJson, row.ResultJson, null);
+        return row is null ? null : ToStored(row.PublicId, row.CreatedAt, row.RuleSetVersion, row.AnswersJson, row.ResultJson, null, row.DataEvidenceJson);
     }
 
     /// <summary>The stored row as it is, for readers that hand the stored JSON out without parsing it.</summary>
@@ -120,7 +133,7 @@ public sealed partial class AssessmentService(
         }
 
         var member = shown.Member;
-        var stored = ToStored(member.PublicId, member.CreatedAt, shown.RuleSetVersion, member.AnswersJson, shown.ResultJson!, shown.NotesJson);
+        var stored = ToStored(member.PublicId, member.CreatedAt, shown.RuleSetVersion, member.AnswersJson, shown.ResultJson!, shown.NotesJson, shown.DataEvidenceJson);
         // What this page shows changes on its own when the link or a member's last live link reaches its expiry.
         var canLapse = shown.ExpiresAt is not null || rows.Any(r => r.Member.PublicId != shown.LinkedPublicId && !r.SharedWithoutExpiry);
         return new SharedView(stored, shown.LinkedPublicId, shown.ExpiresAt, shown.ManageTokenHash, [.. rows.Select(r => r.Member)])
@@ -129,10 +142,15 @@ public sealed partial class AssessmentService(
         };
     }
 
-    internal static StoredAssessment ToStored(string publicId, DateTime createdAt, int ruleSetVersion, string answersJson, string resultJson, string? notesJson)
+    internal static StoredAssessment ToStored(string publicId, DateTime createdAt, int ruleSetVersion, string answersJson, string resultJson, string? notesJson,
+        string? dataEvidenceJson = null)
     {
         var result = JsonSerializer.Deserialize<AssessmentResult>(resultJson, JsonDefaults.Options)!;
-        return new(publicId, createdAt, ruleSetVersion, AnswersJson.Deserialize(answersJson), result) { Notes = AnswerNotes.Deserialize(notesJson) };
+        return new(publicId, createdAt, ruleSetVersion, AnswersJson.Deserialize(answersJson), result)
+        {
+            Notes = AnswerNotes.Deserialize(notesJson),
+            DataEvidence = DataEvidence.FromJson(dataEvidenceJson),
+        };
     }
 
     /// <summary>
@@ -157,17 +175,18 @@ public sealed partial class AssessmentService(
                 a.ManageTokenHash,
                 a.ShareLinks.Any(s => s.RevokedAt == null && s.ExpiresAt == null),
                 isShown ? a.ResultJson : null,
-                isShown ? a.NotesJson : null)));
+                isShown ? a.NotesJson : null,
+                isShown ? a.DataEvidenceJson : null)));
 
     private sealed record FamilyRow(
         DateTime? ExpiresAt, string LinkedPublicId, FamilyMember Member, int RuleSetVersion, byte[] ManageTokenHash,
-        bool SharedWithoutExpiry, string? ResultJson, string? NotesJson);
+        bool SharedWithoutExpiry, string? ResultJson, string? NotesJson, string? DataEvidenceJson);
 
     private static readonly CompiledPerContext<Func<AdvisorDbContext, byte[], DateTime, CancellationToken, Task<AssessmentRow?>>> RowByLink = new(() =>
         EF.CompileAsyncQuery((AdvisorDbContext db, byte[] hash, DateTime now, CancellationToken _) => db.ShareLinks
             .Where(l => l.TokenHash == hash && l.RevokedAt == null && (l.ExpiresAt == null || l.ExpiresAt > now))
             .Select(l => new AssessmentRow(l.Assessment.PublicId, l.Assessment.CreatedAt, l.Assessment.RuleSetVersion,
-                l.Assessment.AnswersJson, l.Assessment.ResultJson))
+                l.Assessment.AnswersJson, l.Assessment.ResultJson) { DataEvidenceJson = l.Assessment.DataEvidenceJson })
             .FirstOrDefault()));
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information,

@@ -38,4 +38,10 @@ public sealed class Assessment
 
     /// <summary>The <c>AssessmentResult</c> as JSON, exactly as the API returns it.</summary>
     public required string ResultJson { get; set; }
+
+    /// <summary>
+    /// The aggregates of the training-data sample its data answers were measured from (<c>Datasets.DataEvidence</c>),
+    /// as JSON; null when nothing was measured. Never the sample's content.
+    /// </summary>
+    public string? DataEvidenceJson { get; set; }
 }

@@ -129,18 +129,29 @@ public static class DatabaseSetup
             await using var migrationLock = await TakeSqliteMigrationLockAsync(scope.ServiceProvider, db, cancellationToken);
             await MigrateSqliteAsync(db, scope.ServiceProvider.GetRequiredService<WriteGate>(), cancellationToken);
         }
-        else
+        else if (await HasPendingMigrationsAsync(db, cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
     }
+
+    /// <summary>
+    /// One query of the history table. Migrating an up-to-date database still costs a start-up its model check (the
+    /// snapshot against the design-time model), its lock and a transaction, so it runs only when something is pending.
+    /// </summary>
+    private static async Task<bool> HasPendingMigrationsAsync(AdvisorDbContext db, CancellationToken cancellationToken) =>
+        (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
 
     /// <summary>Migrates the file and makes sure it is in WAL mode (readers never block the writer).</summary>
     private static Task<int> MigrateSqliteAsync(AdvisorDbContext db, WriteGate gate, CancellationToken cancellationToken) =>
         // Migrations run in transactions, which begin only inside the write gate.
         gate.RunAsync(async ct =>
         {
-            await db.Database.MigrateAsync(ct);
+            if (await HasPendingMigrationsAsync(db, ct))
+            {
+                await db.Database.MigrateAsync(ct);
+            }
+
             return await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = 'wal';", ct);
         }, cancellationToken);
 

@@ -24,6 +24,12 @@ public sealed class QuestionnaireDraft
     /// </summary>
     public byte[]? ClientHash { get; set; }
 
+    /// <summary>
+    /// The measured sample's aggregates (<c>Datasets.DataEvidence</c> as JSON), set only when its owner chose "Use these
+    /// answers" on a data report (or inherited by a revision); it goes with the answers to the assessment.
+    /// </summary>
+    public string? DataEvidenceJson { get; set; }
+
     /// <summary>Its owner asked for a resume link ("Save and finish later"): evicted only after every unsaved draft.</summary>
     public bool SavedForLater { get; set; }
 }

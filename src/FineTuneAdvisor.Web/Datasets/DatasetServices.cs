@@ -28,7 +28,8 @@ public static class DatasetServices
 
         services.Configure<DatasetOptions>(section);
         services.AddSingleton<TokenizerProvider>();
-        services.AddHostedService<TokenizerWarmUp>();
+        services.AddSingleton<TokenizerWarmUp>();
+        services.AddHealthChecks().AddCheck<TokenizerReadinessCheck>("tokenizers", tags: [Infrastructure.ServiceSetup.ReadyTag]);
         services.AddSingleton<DatasetAnalyzer>();
         services.AddSingleton<AnalysisSlots>();
         services.AddSingleton<AnalysisJobs>();
@@ -56,6 +57,9 @@ public static class DatasetServices
         }));
         return services;
     }
+
+    /// <summary>Starts loading the tokenizers now, beside the migrations and the rest of start-up; readiness waits for them.</summary>
+    public static void StartTokenizerWarmUp(this IServiceProvider services) => services.GetRequiredService<TokenizerWarmUp>().Start();
 
     public static string Describe(long bytes) => DatasetOptions.Describe(bytes);
 

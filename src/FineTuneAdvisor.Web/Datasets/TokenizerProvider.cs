@@ -6,8 +6,8 @@ namespace FineTuneAdvisor.Web.Datasets;
 /// <summary>
 /// The tiktoken vocabularies (embedded in the Microsoft.ML.Tokenizers.Data packages, nothing is downloaded),
 /// each loaded once per process: loading takes 1–3 s, so it starts in the background at start-up
-/// (<see cref="TokenizerWarmUp"/>) and a request that arrives earlier awaits the same load instead of
-/// starting its own. The tokenizers are immutable and safe to share between threads.
+/// (<see cref="TokenizerWarmUp"/>), readiness waits for it, and a request that still arrives earlier (on an instance
+/// not yet ready) awaits the same load instead of starting its own. The tokenizers are immutable and safe to share between threads.
 /// </summary>
 public sealed class TokenizerProvider
 {
@@ -45,37 +45,55 @@ public sealed class TokenizerProvider
 }
 
 /// <summary>
-/// Loads the tokenizers once the app has started (the server listens and answers health checks first), without
-/// delaying start-up; a request that needs them earlier awaits the same load.
+/// Loads the tokenizers at start-up, on the thread pool, beginning as soon as the host is built
+/// (<see cref="DatasetServices.StartTokenizerWarmUp"/>), so the load overlaps the migrations and the rest of start-up
+/// instead of following them. Readiness (<see cref="TokenizerReadinessCheck"/>) waits for it: an instance reports
+/// ready only once an analysis would not wait for a vocabulary.
 /// </summary>
-public sealed partial class TokenizerWarmUp(TokenizerProvider tokenizers, IHostApplicationLifetime lifetime, ILogger<TokenizerWarmUp> logger) : IHostedService
+public sealed partial class TokenizerWarmUp(TokenizerProvider tokenizers, ILogger<TokenizerWarmUp> logger)
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    private Task? _load;
+
+    /// <summary>The load, started on first use; it never throws (a failure is logged, and a request asking later gets it).</summary>
+    public Task Completion => LazyInitializer.EnsureInitialized(ref _load, () => Task.Run(LoadAsync, CancellationToken.None));
+
+    public void Start() => _ = Completion;
+
+    private async Task LoadAsync()
     {
-        lifetime.ApplicationStarted.Register(() => _ = WarmUpAsync());
-        return Task.CompletedTask;
-    }
-
-    private Task WarmUpAsync() =>
-        Task.Run(async () =>
+        try
         {
-            try
-            {
-                await tokenizers.WarmUpAsync();
-                LogLoaded(logger);
-            }
-            catch (Exception e)
-            {
-                // A request asking later gets the same failure; start-up must not stop here.
-                LogFailed(logger, e);
-            }
-        }, CancellationToken.None);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            await tokenizers.WarmUpAsync();
+            LogLoaded(logger);
+        }
+        catch (Exception e)
+        {
+            // A request asking later gets the same failure; start-up must not stop here.
+            LogFailed(logger, e);
+        }
+    }
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Tokenizers loaded for the data analyser")]
     private static partial void LogLoaded(ILogger logger);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "Loading the tokenizers failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>
+/// Readiness: the data analyser's tokenizers are loaded. A probe made while they load waits for them (bounded by the
+/// probe's own timeout, which then counts as not ready), so it answers the moment they are in; it never starts a
+/// second load. A failed load reports unhealthy with no detail (it is logged).
+/// </summary>
+public sealed class TokenizerReadinessCheck(TokenizerWarmUp warmUp, TokenizerProvider tokenizers) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await warmUp.Completion.WaitAsync(cancellationToken);
+        // After the warm-up each encoding's load is the finished one it made: this starts nothing.
+        return TargetModels.Encodings.All(encoding => tokenizers.GetAsync(encoding).IsCompletedSuccessfully)
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The tokenizers did not load.");
+    }
 }

@@ -124,12 +124,13 @@ public static class ServiceSetup
         return app;
     }
 
-    private const string ReadyTag = "ready";
+    /// <summary>The checks <c>/health/ready</c> runs: the database, and the data analyser's tokenizers.</summary>
+    public const string ReadyTag = "ready";
 
     /// <summary>
     /// Liveness (<c>/health/live</c>: the process answers; no check runs, so a database outage never gets the process
     /// restarted) and readiness (<c>/health/ready</c>, and <c>/healthz</c> as before: the database can be read and
-    /// written). Bodies stay a bare Healthy/Unhealthy: no exception text reaches the caller. Not rate limited.
+    /// written, and the data analyser's tokenizers are loaded). Bodies stay a bare Healthy/Unhealthy: no exception text reaches the caller. Not rate limited.
     /// </summary>
     public static WebApplication MapAdvisorHealthChecks(this WebApplication app)
     {

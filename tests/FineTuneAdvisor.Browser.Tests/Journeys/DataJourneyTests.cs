@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using FineTuneAdvisor.Browser.Tests.Pages.Assess;
 using FineTuneAdvisor.Browser.Tests.Pages.Data;
+using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Browser.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -57,6 +59,36 @@ public sealed class DataJourneyTests(BrowserFixture browser, ITestOutputHelper o
 
         Assert.True(formOverflow.Length + reportOverflow.Length == 0,
             $"At {width}px the page scrolls sideways: {string.Join("; ", formOverflow.Concat(reportOverflow))}");
+        session.WriteAxeNotes(output);
+        session.AssertNoProblems();
+    }
+
+    /// <summary>The questionnaire's data step → /data for the draft → "Use these answers" → back on the step, filled.</summary>
+    [Fact]
+    public async Task DataStep_MeasureASample_UseTheseAnswers_ReturnsToTheStepWithTheValuesFilled()
+    {
+        await using var session = await browser.NewSessionAsync(new BrowserNewContextOptions());
+        var dataSection = QuestionCatalogue.Sections.Single(s => s.Id == "data");
+        await QuestionnaireStepPage.OpenAsync(session, dataSection);
+        await session.Page.Locator("#field-example_count").FillAsync("500");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Measure a sample" }).ClickAsync();
+
+        await Expect(session.Page.Locator("main h1")).ToHaveTextAsync("Measure your training data");
+        await Expect(session.Page.Locator(".for-draft")).ToBeVisibleAsync();
+        var data = new DataPage(session);
+        await data.UploadAsync("support-chats.jsonl", Sample());
+        await data.ExpectReportAsync();
+        var count = session.Page.Locator(".answer-changes tr[data-question=example_count]");
+        var suggested = (await count.Locator(".suggested").InnerTextAsync()).Trim();
+        await Expect(count).ToContainTextAsync($"500 → {suggested}");
+
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Use these answers" }).ClickAsync();
+
+        await QuestionnaireStepPage.ExpectAsync(session, dataSection, " (answers used)");
+        await Expect(session.Page.Locator("#field-example_count")).ToHaveValueAsync(suggested);
+        await Expect(session.Page.Locator(".status-message")).ToContainTextAsync($"500 → {suggested}");
+        await Expect(session.Page.Locator(".data-sample-panel")).ToContainTextAsync("Measured from a sample of 61 examples");
+        Written(await Screenshots.CaptureAsync(session.Page, "data-step-measured"));
         session.WriteAxeNotes(output);
         session.AssertNoProblems();
     }

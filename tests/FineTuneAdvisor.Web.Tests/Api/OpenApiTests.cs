@@ -77,12 +77,27 @@ public sealed class OpenApiTests : IDisposable
         }
 
         var response = schemas.GetProperty("AssessmentResponse");
+        // dataEvidence is written only for an assessment whose data answers were measured from a sample (not this one).
         Assert.Equal(
-            created.Body.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal),
+            created.Body.AsObject().Select(p => p.Key).Append("dataEvidence").Order(StringComparer.Ordinal),
             response.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         var required = response.GetProperty("required").EnumerateArray().Select(r => r.GetString()).ToList();
         Assert.DoesNotContain("shareToken", required);
         Assert.DoesNotContain("manageToken", required);
+        Assert.DoesNotContain("dataEvidence", required);
+        // A nullable reference is written as a oneOf/anyOf of the reference and null.
+        var evidenceSchema = response.GetProperty("properties").GetProperty("dataEvidence");
+        foreach (var keyword in new[] { "oneOf", "anyOf" })
+        {
+            if (evidenceSchema.TryGetProperty(keyword, out var choices))
+            {
+                evidenceSchema = choices.EnumerateArray().First(c => c.TryGetProperty("$ref", out _));
+            }
+        }
+
+        var evidence = Resolve(schemas, evidenceSchema);
+        Assert.Equal(["answeredDifferently", "answersAsMeasured", "measured", "summary"],
+            evidence.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Contains("result", required);
 
         var result = Resolve(schemas, response.GetProperty("properties").GetProperty("result"));

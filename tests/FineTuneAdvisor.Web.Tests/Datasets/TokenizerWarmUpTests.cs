@@ -2,7 +2,6 @@ using System.Net;
 using FineTuneAdvisor.Web.Datasets;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace FineTuneAdvisor.Web.Tests.Datasets;
 
@@ -13,23 +12,32 @@ public sealed class TokenizerWarmUpTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
-    public async Task StartUp_WarmsTheTokenizersInTheBackgroundOnceAndRequestsShareThem()
+    public async Task StartUp_LoadsTheTokenizersOnce_ReadinessWaitsForThem_AndRequestsShareThem()
     {
         var client = _app.CreateClient();
-        var warmUp = _app.Services.GetServices<IHostedService>().OfType<TokenizerWarmUp>().Single();
+        var warmUp = _app.Services.GetRequiredService<TokenizerWarmUp>();
 
-        // Starting the warm-up returns at once: loading happens off the start-up path.
-        Assert.True(warmUp.StartAsync(CancellationToken.None).IsCompleted);
-        using var health = await client.GetAsync("/healthz");
+        // Start-up began the load (Program.cs); ready means loaded, so no analysis on a ready instance waits for a vocabulary.
+        using var health = await client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.True(warmUp.Completion.IsCompletedSuccessfully);
 
         var provider = _app.Services.GetRequiredService<TokenizerProvider>();
-        await provider.WarmUpAsync();
+        Assert.True(provider.GetAsync(TargetModels.O200kBase).IsCompletedSuccessfully);
+        Assert.True(provider.GetAsync(TargetModels.Cl100kBase).IsCompletedSuccessfully);
         using var content = new StringContent(Samples.Chat("hi", "hello") + "\n", System.Text.Encoding.UTF8, "application/jsonl");
         using var analysed = await client.PostAsync("/api/datasets/analyze", content);
 
         Assert.Equal(HttpStatusCode.OK, analysed.StatusCode);
         Assert.Same(await provider.GetAsync(TargetModels.O200kBase), await new TokenizerProvider().GetAsync(TargetModels.O200kBase));
         Assert.True(TokenizerProvider.CreatedCount <= TargetModels.Encodings.Count, $"built {TokenizerProvider.CreatedCount} times");
+    }
+
+    [Fact]
+    public async Task Liveness_DoesNotWaitForTheTokenizers()
+    {
+        using var live = await _app.CreateClient().GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 }

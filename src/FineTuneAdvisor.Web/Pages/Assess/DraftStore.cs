@@ -134,9 +134,10 @@ public sealed class DraftStore(AdvisorDbContext db, TimeProvider time, IOptions<
     /// <summary>
     /// Merges answers into the visitor's draft, creating it (and its cookie) on first use. Values are kept as
     /// typed but never beyond <see cref="MaxStoredLength"/>: validation reports anything long long before that.
+    /// <paramref name="dataEvidenceJson"/>, when given, replaces the draft's data evidence (a new sample was measured).
     /// </summary>
     public async Task SaveAsync(HttpContext context, QuestionnaireDraft? draft, IReadOnlyDictionary<string, string?> answers, string step,
-        CancellationToken cancellationToken, bool savedForLater = false)
+        CancellationToken cancellationToken, bool savedForLater = false, string? dataEvidenceJson = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(answers);
@@ -149,6 +150,7 @@ public sealed class DraftStore(AdvisorDbContext db, TimeProvider time, IOptions<
                 .SetProperty(d => d.AnswersJson, json)
                 .SetProperty(d => d.CurrentStep, step)
                 .SetProperty(d => d.SavedForLater, d => d.SavedForLater || savedForLater)
+                .SetProperty(d => d.DataEvidenceJson, d => dataEvidenceJson ?? d.DataEvidenceJson)
                 .SetProperty(d => d.UpdatedAt, now), cancellationToken) == 1)
         {
             return;
@@ -158,6 +160,7 @@ public sealed class DraftStore(AdvisorDbContext db, TimeProvider time, IOptions<
         await AddWithinCapsAsync(context, new QuestionnaireDraft
         {
             TokenHash = hash, AnswersJson = json, CurrentStep = step, UpdatedAt = now, SavedForLater = savedForLater,
+            DataEvidenceJson = dataEvidenceJson,
         }, cancellationToken);
         AppendCookie(context, token);
     }
@@ -195,9 +198,11 @@ public sealed class DraftStore(AdvisorDbContext db, TimeProvider time, IOptions<
 
     /// <summary>
     /// Starts a revision: a new draft pre-filled with the answers of the assessment it revises, which becomes
-    /// this browser's draft. Any other draft stays reachable at its resume link.
+    /// this browser's draft. Any other draft stays reachable at its resume link. The data evidence goes with the
+    /// answers, until a new sample is measured.
     /// </summary>
-    public async Task StartRevisionAsync(HttpContext context, IReadOnlyDictionary<string, string> answers, string parentPublicId, CancellationToken cancellationToken)
+    public async Task StartRevisionAsync(HttpContext context, IReadOnlyDictionary<string, string> answers, string parentPublicId, CancellationToken cancellationToken,
+        string? dataEvidenceJson = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(answers);
@@ -209,6 +214,7 @@ public sealed class DraftStore(AdvisorDbContext db, TimeProvider time, IOptions<
             CurrentStep = QuestionCatalogue.Sections[0].Id,
             UpdatedAt = time.GetUtcNow().UtcDateTime,
             ParentPublicId = parentPublicId,
+            DataEvidenceJson = dataEvidenceJson,
         }, cancellationToken);
         AppendCookie(context, token);
     }

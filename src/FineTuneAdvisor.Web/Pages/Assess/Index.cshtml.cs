@@ -136,7 +136,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
             return Page();
         }
 
-        var created = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(answers), draft?.ParentPublicId, cancellationToken);
+        var created = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(answers), draft?.ParentPublicId, cancellationToken, Datasets.DataEvidence.FromJson(draft?.DataEvidenceJson));
         await drafts.DeleteAsync(HttpContext, draft, cancellationToken);
         OwnerCookie.Remember(HttpContext, created.ManageToken, created.Row.PublicId);
         return RedirectToPage("/Results/Show", new { token = created.ShareToken });
@@ -154,6 +154,19 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         var (draft, answers) = await MergePostedAsync(Step, cancellationToken);
         await drafts.SaveAsync(HttpContext, draft, answers, Step, cancellationToken, savedForLater: true);
         return RedirectToPage("Saved");
+    }
+
+    /// <summary>"Measure a sample" (data step): saves what was typed here, then opens /data for this draft (Pages/Data).</summary>
+    public async Task<IActionResult> OnPostMeasureAsync(string? step, CancellationToken cancellationToken)
+    {
+        if (!TryUseStep(step) || Step == ReviewStep)
+        {
+            return NotFound();
+        }
+
+        var (draft, answers) = await MergePostedAsync(Step, cancellationToken);
+        await drafts.SaveAsync(HttpContext, draft, answers, Step, cancellationToken);
+        return Redirect(Data.DraftSuggestions.MeasureUrl);
     }
 
     public async Task<IActionResult> OnPostStartOverAsync(CancellationToken cancellationToken)

@@ -24,6 +24,12 @@ public sealed class IndexModel(AnalysisJobs jobs, IValidator<IndexModel.InputMod
 
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
+    /// <summary><c>draft</c> when opened from the questionnaire's data step: the report then offers its answers to the draft first.</summary>
+    [BindProperty(SupportsGet = true, Name = "for")]
+    public string? For { get; set; }
+
+    public bool IsForDraft => For == ReportModel.ForDraft;
+
     public sealed class InputModel
     {
         public IFormFile? File { get; set; }
@@ -81,7 +87,7 @@ public sealed class IndexModel(AnalysisJobs jobs, IValidator<IndexModel.InputMod
             return Page();
         }
 
-        return RedirectToPage("Report", new { id = job.Id });
+        return RedirectToPage("Report", new { id = job.Id, @for = IsForDraft ? ReportModel.ForDraft : null });
     }
 
     private string FieldOf() => Input.File is not null ? $"{nameof(Input)}.{nameof(InputModel.File)}" : $"{nameof(Input)}.{nameof(InputModel.Text)}";

@@ -49,7 +49,7 @@ public sealed class OwnerService(AdvisorDbContext db, WriteGate writes, TimeProv
             .Select(l => new ShareLinkInfo(l.Id, l.CreatedAt, l.ExpiresAt, l.RevokedAt, StatusOf(l, now)))
             .ToList();
         var stored = AssessmentService.ToStored(assessment.PublicId, assessment.CreatedAt, assessment.RuleSetVersion,
-            assessment.AnswersJson, assessment.ResultJson, assessment.NotesJson);
+            assessment.AnswersJson, assessment.ResultJson, assessment.NotesJson, assessment.DataEvidenceJson);
         return new ManagedAssessment(stored, links, family);
     }
 

@@ -97,6 +97,8 @@ public static class MarkdownReport
             md.Append(invariant, $"| {Cell(criterion.Title)} | {criterion.Score} | {Cell(criterion.Reason)} | {Cell(criterion.Citation)} |\n");
         }
 
+        md.Append(DataEvidenceText.Markdown(assessment));
+
         md.Append("\n## Reasons\n\n");
         AppendRules(md, "Blockers", result.FiredRules.Where(r => r.Effect == RuleEffect.Blocker));
         AppendRules(md, "For fine-tuning", result.FiredRules.Where(r => r.Contribution > 0));

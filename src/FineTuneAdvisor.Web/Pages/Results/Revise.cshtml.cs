@@ -41,7 +41,7 @@ public sealed class ReviseModel(AssessmentService assessments, DraftStore drafts
             return NotFound();
         }
 
-        await drafts.StartRevisionAsync(HttpContext, view.Assessment.Answers, view.Assessment.PublicId, cancellationToken);
+        await drafts.StartRevisionAsync(HttpContext, view.Assessment.Answers, view.Assessment.PublicId, cancellationToken, view.Assessment.DataEvidence?.ToJson());
         return RedirectToPage("/Assess/Index", new { step = QuestionCatalogue.Sections[0].Id });
     }
 }

@@ -37,6 +37,9 @@ namespace FineTuneAdvisor.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DataEvidenceJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("LineageId")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -146,6 +149,9 @@ namespace FineTuneAdvisor.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DataEvidenceJson")
+                        .HasColumnType("text");
 
                     b.Property<string>("ParentPublicId")
                         .HasMaxLength(32)

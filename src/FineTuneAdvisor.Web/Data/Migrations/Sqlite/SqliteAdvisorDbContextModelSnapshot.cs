@@ -30,6 +30,9 @@ namespace FineTuneAdvisor.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DataEvidenceJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LineageId")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -134,6 +137,9 @@ namespace FineTuneAdvisor.Web.Data.Migrations.Sqlite
                     b.Property<string>("CurrentStep")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataEvidenceJson")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ParentPublicId")

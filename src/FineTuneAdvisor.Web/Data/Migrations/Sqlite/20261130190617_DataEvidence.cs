@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace FineTuneAdvisor.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class DataEvidence : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "DataEvidenceJson",
+                table: "Drafts",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DataEvidenceJson",
+                table: "Assessments",
+                type: "TEXT",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "DataEvidenceJson",
+                table: "Drafts");
+
+            migrationBuilder.DropColumn(
+                name: "DataEvidenceJson",
+                table: "Assessments");
+        }
+    }
+}
