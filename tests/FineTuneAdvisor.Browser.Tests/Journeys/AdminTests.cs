@@ -100,7 +100,7 @@ public sealed class AdminTests(BrowserFixture browser, ITestOutputHelper output)
         await Expect(result.Verdict).ToHaveTextAsync(Verdicts.Of(after.Verdict).Headline);
         await Expect(result.ReadinessScore).ToHaveTextAsync(after.ReadinessScore.ToString(CultureInfo.InvariantCulture));
         await Expect(result.FiredRuleCells(RuleId)).ToHaveTextAsync(
-            [RuleId, Criteria.Find(rule.Criterion)!.Title, "support", Number(newWeight), "+" + Number(after.FiredRules.Single(r => r.Id == RuleId).Contribution)]);
+            [RuleId, FineTuneAdvisor.Web.Pages.Results.ResultView.CriterionName(rule.Criterion), "support", Number(newWeight), "+" + Number(after.FiredRules.Single(r => r.Id == RuleId).Contribution)]);
         await Expect(result.ScoredWith).ToContainTextAsync($"scored with rule set version {published.Version + 1}.");
 
         admin.WriteAxeNotes(output);

@@ -103,6 +103,6 @@ public sealed partial class ResultPage(BrowserSession session)
         public const string ReadinessScore = ".result-header .score-number";
         public const string ScoredWith = "section.assessed p.muted";
 
-        public static string FiredRuleRow(string ruleId) => $"section.fired-rules tbody tr:has(> td:first-child > code:text-is('{ruleId}'))";
+        public static string FiredRuleRow(string ruleId) => $"table.fired-rules tbody tr:has(> td:first-child > code:text-is('{ruleId}'))";
     }
 }

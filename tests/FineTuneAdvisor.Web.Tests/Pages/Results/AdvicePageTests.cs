@@ -50,7 +50,9 @@ public sealed class AdvicePageTests : IDisposable
         // Not ready: the headline number is the (strong) case, not a high readiness under "Not ready".
         Assert.Equal(result["caseScore"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector(".score-number")!.TextContent.Trim());
         Assert.Contains("case for fine-tuning", page.QuerySelector(".score-scale")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(result["caseScore"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector(".score-case")!.TextContent.Split('/')[0].Trim());
+        // The headline number is not repeated beside it; the two it is not are.
+        Assert.Null(page.QuerySelector(".score-case"));
+        Assert.Equal(result["readinessScore"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector(".score-readiness")!.TextContent.Split('/')[0].Trim());
         Assert.Equal(result["teamScore"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector(".score-team")!.TextContent.Split('/')[0].Trim());
     }
 

@@ -44,15 +44,16 @@ public sealed partial class ShowPageTests : IDisposable
     }
 
     /// <summary>
-    /// The reasons a PM repeats in a meeting: every fired rule lands in exactly one group (blockers, for, against, also
-    /// noted) and the alternative that fits the verdict is the one marked, with all four of the article's options named.
+    /// The reasons a PM repeats in a meeting, each once: a blocker that decides the verdict on its own line in the verdict
+    /// card, every other rule that moved the score once in the for/against list, weight-0 notes and rule ids only in the
+    /// collapsed "How this was scored", which lists every fired rule. The alternative that fits the verdict is marked.
     /// </summary>
     [Theory]
     [InlineData("data_rights=no", "Not ready to fine-tune yet", "rights-none", "", null)]
     [InlineData("change_frequency=daily;knowledge_vs_behavior=knowledge", "Combine retrieval and fine-tuning", "", "change-fast gap-knowledge", "Retrieval and fine-tuning together")]
     [InlineData("prompting_status=works_well", "Prompt engineering is enough", "", "prompting-works", "Prompt engineering")]
     [InlineData("", "Fine-tune for production", "", "", "Fine-tuning")]
-    public async Task Get_SharePage_GroupsEveryFiredRuleAndMarksTheFittingAlternative(
+    public async Task Get_SharePage_ListsEveryReasonOnceAndMarksTheFittingAlternative(
         string changes, string headline, string blockers, string against, string? recommended)
     {
         var answers = Answers.StrongCase();
@@ -67,12 +68,19 @@ public sealed partial class ShowPageTests : IDisposable
         var page = await client.GetDocumentAsync($"/a/{created.ShareToken}");
 
         Assert.Equal(headline, page.QuerySelector("h1")!.TextContent.Trim());
-        Assert.Equal(blockers, RuleIds(page, "blockers"));
-        Assert.Equal(against, RuleIds(page, "against"));
-        var grouped = page.QuerySelectorAll(".reason-group code").Select(c => c.TextContent).ToList();
-        var fired = created.Body["result"]!["firedRules"]!.AsArray().Select(r => r!["id"]!.GetValue<string>());
-        Assert.Equal(fired.Order(StringComparer.Ordinal), grouped.Order(StringComparer.Ordinal));
-        Assert.Contains("data-production-volume", RuleIds(page, "for").Split(' '));
+        Assert.Equal(blockers, RuleIds(page, ".result-header .blocker-list li"));
+        Assert.Equal(against, RuleIds(page, ".reason-list li.reason-against"));
+        Assert.Contains("data-production-volume", RuleIds(page, ".reason-list li.reason-for").Split(' '));
+
+        var fired = created.Body["result"]!["firedRules"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        var moved = fired.Where(r => r["contribution"]!.GetValue<double>() != 0).Select(r => r["id"]!.GetValue<string>());
+        var shown = RuleIds(page, ".result-header .blocker-list li, .reason-list li").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(moved.Order(StringComparer.Ordinal), shown.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            fired.Select(r => r["id"]!.GetValue<string>()),
+            page.QuerySelectorAll("details.how-scored table.fired-rules tbody code").Select(c => c.TextContent));
+        // Rule ids are for whoever opens "How this was scored", nowhere else.
+        Assert.DoesNotContain(page.QuerySelectorAll("article.result code"), c => c.Closest("details.how-scored") is null);
 
         Assert.Equal(
             ["Prompt engineering", "Retrieval-augmented generation", "Retrieval and fine-tuning together", "Fine-tuning"],
@@ -81,8 +89,61 @@ public sealed partial class ShowPageTests : IDisposable
         Assert.Equal(recommended is null ? [] : [recommended], marked);
     }
 
-    private static string RuleIds(IDocument page, string group) =>
-        string.Join(' ', page.QuerySelectorAll($".reasons-{group} code").Select(c => c.TextContent));
+    /// <summary>"Not ready" with several blockers: the card lists each on its own line, not one paragraph.</summary>
+    [Fact]
+    public async Task Get_NotReadyWithThreeBlockers_ListsEachBlockerSeparatelyInTheCard()
+    {
+        var answers = Answers.StrongCase();
+        (answers["data_rights"], answers["bias_risk"], answers["bias_mitigation"], answers["example_count"]) = ("no", "high", "none", "300");
+        var client = _app.CreateBrowserClient();
+        var created = await ApiAssessments.CreateAsync(client, answers);
+        var result = created.Body["result"]!;
+
+        var page = await client.GetDocumentAsync($"/a/{created.ShareToken}");
+
+        var expected = result["blockers"]!.AsArray().Select(b => b!["message"]!.GetValue<string>()).ToList();
+        Assert.True(expected.Count >= 3, string.Join(" | ", expected));
+        Assert.Equal(expected, page.QuerySelectorAll(".result-header .blocker-list li").Select(li => li.TextContent.Trim()));
+        var why = page.QuerySelector(".result-header .verdict-reason")!.TextContent;
+        Assert.Equal("Why: Fine-tuning waits until each of these is resolved:", why.Trim());
+        Assert.Equal("not_ready", page.QuerySelector(".result-header")!.GetAttribute("data-verdict"));
+    }
+
+    /// <summary>
+    /// The chart reads one way: every row has a neutral name (no "Rapidly changing information" beside a high score),
+    /// the furthest from neutral first, with "against", "neutral" and "for" written on it; the score bar marks the pilot
+    /// and production thresholds of the rules the result was scored with.
+    /// </summary>
+    [Fact]
+    public async Task Get_SharePage_ChartUsesNeutralNamesSortedByImpactAndTheScoreBarMarksThresholds()
+    {
+        var answers = Answers.StrongCase();
+        answers["change_frequency"] = "quarterly";
+        var client = _app.CreateBrowserClient();
+        var created = await ApiAssessments.CreateAsync(client, answers);
+        var criteria = created.Body["result"]!["criteria"]!.AsArray().ToDictionary(c => c!["id"]!.GetValue<string>(), c => c!["score"]!.GetValue<int>());
+
+        var page = await client.GetDocumentAsync($"/a/{created.ShareToken}");
+
+        var chart = page.QuerySelector("svg.criteria-chart")!;
+        var rows = chart.QuerySelectorAll(".chart-row").Select(r => (Id: r.GetAttribute("data-criterion")!, Label: r.QuerySelector(".chart-label")!.TextContent, Score: int.Parse(r.QuerySelector(".chart-value")!.TextContent, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        Assert.Equal(14, rows.Count);
+        Assert.All(rows, r => Assert.Equal(criteria[r.Id], r.Score));
+        var distances = rows.Select(r => Math.Abs(r.Score - 50)).ToList();
+        Assert.Equal(distances.OrderDescending(), distances);
+        Assert.Equal("Information stability", rows.Single(r => r.Id == "rapidly_changing_information").Label);
+        Assert.Equal("Data volume", rows.Single(r => r.Id == "limited_data").Label);
+        Assert.Equal("Rights and compliance", rows.Single(r => r.Id == "ethical_compliance_risk").Label);
+        Assert.DoesNotContain(rows, r => r.Label.Contains("Limited", StringComparison.Ordinal) || r.Label.Contains("Rapidly", StringComparison.Ordinal) || r.Label.Contains("risk", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(["← against", "neutral (50)", "for fine-tuning →"], chart.QuerySelectorAll(".chart-axis text").Select(t => t.TextContent));
+
+        var marks = page.QuerySelectorAll(".result-header .meter-label").Select(t => t.TextContent).ToList();
+        var procedure = FineTuneAdvisor.Scoring.RuleSets.RuleSetLoader.LoadDefault().Procedure!;
+        Assert.Equal([$"pilot {procedure.CaseMinScore}", $"production {procedure.FineTuneMinScore}"], marks);
+    }
+
+    private static string RuleIds(IDocument page, string selector) =>
+        string.Join(' ', page.QuerySelectorAll(selector).Select(li => li.GetAttribute("data-rule")));
 
     [Theory]
     [InlineData("unknown")]
