@@ -166,7 +166,7 @@ public static partial class CatalogueForm
 
             return new ModelDocument
             {
-                Id = Trim(m.Id)!,
+                Id = Trim(m.Id) ?? "",
                 Name = Trim(m.Name)!,
                 Deployment = Trim(m.Deployment)!,
                 OpenWeights = m.OpenWeights,
