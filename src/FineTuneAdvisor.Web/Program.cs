@@ -3,6 +3,7 @@ using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Datasets;
 using FineTuneAdvisor.Web.Identity;
 using FineTuneAdvisor.Web.Infrastructure;
+using FineTuneAdvisor.Web.Pages.Admin.Catalogue;
 using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Pages.Results;
 
@@ -48,6 +49,9 @@ await using (await StartUpLock.AcquireAsync(app.Services, app.Lifetime.Applicati
     // The latest published rule set (the embedded default on a fresh database) is parsed and validated now,
     // so a broken one stops start-up rather than a user's request.
     await app.Services.LoadActiveRuleSetAsync(app.Lifetime.ApplicationStopping);
+
+    // Likewise the newest published provider catalogue (the embedded one, stored as version 1, on a fresh database).
+    await app.Services.LoadActiveCatalogueAsync(app.Lifetime.ApplicationStopping);
 }
 
 app.UseAdvisorForwardedHeaders();

@@ -22,6 +22,8 @@ public abstract class AdvisorDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
     public DbSet<RuleSetDraft> RuleSetDrafts => Set<RuleSetDraft>();
+    public DbSet<CatalogueVersion> CatalogueVersions => Set<CatalogueVersion>();
+    public DbSet<CatalogueDraft> CatalogueDrafts => Set<CatalogueDraft>();
 
     /// <summary>
     /// The gate this context's options carry as an interceptor (see DatabaseSetup): only on SQLite. A context built

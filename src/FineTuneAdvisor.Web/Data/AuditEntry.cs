@@ -29,6 +29,11 @@ public static class AuditActions
 
     /// <summary>Start-up published the built-in default because the latest version was a schema the engine no longer runs.</summary>
     public const string RulesUpgrade = "rules.upgrade";
+    public const string CataloguePublish = "catalogue.publish";
+    public const string CatalogueRollback = "catalogue.rollback";
+    public const string CatalogueImport = "catalogue.import";
+    public const string CatalogueDraftSave = "catalogue.draft.save";
+    public const string CatalogueDraftDiscard = "catalogue.draft.discard";
     public const string AccountCreate = "account.create";
     public const string AccountDisable = "account.disable";
     public const string AccountEnable = "account.enable";

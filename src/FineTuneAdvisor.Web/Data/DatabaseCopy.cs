@@ -38,6 +38,8 @@ public sealed class DatabaseCopy(AdvisorDbContext source, WriteGate gate)
         Table<AuditEntry>(),
         Table<RuleSetVersion>(),
         Table<RuleSetDraft>(),
+        Table<CatalogueVersion>(),
+        Table<CatalogueDraft>(),
         Table<DataProtectionKey>(),
     ];
 

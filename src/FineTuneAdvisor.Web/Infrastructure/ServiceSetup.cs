@@ -35,6 +35,8 @@ public static class ServiceSetup
             .Validate(o => o.RefreshSeconds is >= 1 and <= 3600, "RuleSets:RefreshSeconds must be a whole number of seconds from 1 to 3600.")
             .ValidateOnStart();
         services.AddHostedService<RuleSetRefresh>();
+        services.AddScoped<Pages.Admin.Catalogue.CatalogueStore>();
+        services.AddHostedService<Pages.Admin.Catalogue.CatalogueRefresh>();
         services.AddValidatorsFromAssemblyContaining<AnswersValidator>(ServiceLifetime.Singleton);
 
         services.AddRazorPages(options =>

@@ -24,7 +24,7 @@ public sealed class BlockerCount
 /// The admin overview: assessments by verdict, per week over the last <see cref="Weeks"/> weeks, and the blockers
 /// that fired most in that time. Bounded queries: one aggregate, one indexed count a week, one top-ten.
 /// </summary>
-public sealed class IndexModel(AdvisorDbContext db, DatabaseSettings settings, TimeProvider time) : PageModel
+public sealed class IndexModel(AdvisorDbContext db, DatabaseSettings settings, TimeProvider time, Costs.ActiveCatalogue catalogue) : PageModel
 {
     public const int Weeks = 12;
     public const int TopBlockers = 10;
@@ -34,8 +34,12 @@ public sealed class IndexModel(AdvisorDbContext db, DatabaseSettings settings, T
     public BarChart PerWeek { get; private set; } = null!;
     public BarChart Blockers { get; private set; } = null!;
 
+    /// <summary>Catalogue models whose prices were last checked more than 90 days ago (the catalogue page lists the same).</summary>
+    public IReadOnlyList<Catalogue.StaleModel> StalePrices { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        StalePrices = Catalogue.StalePrices.Find(catalogue.Current, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         var counts = await db.Assessments.GroupBy(a => a.Verdict).Select(g => new { Verdict = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         Total = counts.Sum(c => c.Count);
         ByVerdict = new("chart-verdicts", "Assessments by verdict", $"{Total} assessments in all, by the verdict they were given.",
