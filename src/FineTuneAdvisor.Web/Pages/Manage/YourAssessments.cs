@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Text.Json;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +59,7 @@ public sealed class YourAssessments(AdvisorDbContext db, TimeProvider time)
 
     private static string UseCaseOf(string answersJson)
     {
-        var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(answersJson, JsonDefaults.Options);
-        return answers?.GetValueOrDefault("use_case_summary") is { Length: > 0 } summary ? summary : "(no summary)";
+        var answers = AnswersJson.Deserialize(answersJson);
+        return answers.GetValueOrDefault("use_case_summary") is { Length: > 0 } summary ? summary : "(no summary)";
     }
 }
