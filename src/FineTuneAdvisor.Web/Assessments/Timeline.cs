@@ -3,6 +3,9 @@ using FineTuneAdvisor.Scoring.Questionnaire;
 
 namespace FineTuneAdvisor.Web.Assessments;
 
+/// <summary>One changed answer as the timeline says it: the question's label, and the answers as the options read, old → new.</summary>
+public sealed record TimelineChange(string Question, string Before, string After);
+
 /// <summary>One revision on the timeline, with what changed since the revision it was made from.</summary>
 public sealed record TimelineEntry(
     string PublicId,
@@ -12,7 +15,7 @@ public sealed record TimelineEntry(
     string? PreviousPublicId,
     string? PreviousVerdict,
     int? ScoreChange,
-    IReadOnlyList<string> ChangedQuestions)
+    IReadOnlyList<TimelineChange> Changes)
 {
     public bool IsFirst => PreviousPublicId is null;
 }
@@ -38,7 +41,9 @@ public static class Timeline
             var changed = previous is null
                 ? []
                 : Comparisons.ChangedAnswers(answers[previous.PublicId], answers[member.PublicId])
-                    .Select(c => QuestionCatalogue.Find(c.QuestionId)?.Label ?? c.QuestionId)
+                    .Select(c => QuestionCatalogue.Find(c.QuestionId) is { } q
+                        ? new TimelineChange(q.Label, Display(q, c.Before), Display(q, c.After))
+                        : new TimelineChange(c.QuestionId, c.Before ?? NotAnswered, c.After ?? NotAnswered))
                     .ToList();
             entries.Add(new TimelineEntry(member.PublicId, member.CreatedAt, member.Verdict, member.ReadinessScore,
                 previous?.PublicId, previous?.Verdict, member.ReadinessScore - previous?.ReadinessScore, changed));
@@ -46,4 +51,27 @@ public static class Timeline
 
         return entries;
     }
+
+    /// <summary>
+    /// The entries as a tree: each entry's revisions by the id of the one they were made from. Two revisions of one
+    /// version are branches; a version with one revision continues its line.
+    /// </summary>
+    public static ILookup<string, TimelineEntry> RevisionsOf(IReadOnlyList<TimelineEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return entries.Where(e => e.PreviousPublicId is not null).ToLookup(e => e.PreviousPublicId!, StringComparer.Ordinal);
+    }
+
+    private const string NotAnswered = "not answered";
+
+    /// <summary>An answer as its option reads ("Quarterly"), a count with separators, or "not answered" / "not asked".</summary>
+    private static string Display(Question question, string? value) => value is null
+        ? (question.AppliesWhen is null ? NotAnswered : "not asked")
+        : question.Type switch
+        {
+            QuestionType.Number when long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+            QuestionType.Choice or QuestionType.Boolean => question.LabelOf(value) ?? value,
+            _ => value.Length <= 80 ? value : string.Concat(value.AsSpan(0, 79).TrimEnd(), "…"),
+        };
 }

@@ -24,6 +24,7 @@ public static class ServiceSetup
         services.AddSingleton<Costs.ActiveCatalogue>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<OwnerService>();
+        services.AddScoped<YourAssessments>();
         services.AddScoped<DraftStore>();
         services.AddSingleton<DraftClients>();
         services.AddScoped<AuditLog>();

@@ -67,7 +67,7 @@ public sealed class AdminTests(BrowserFixture browser, ITestOutputHelper output)
         await ExpectAdminCookieAsync(admin);
 
         await overview.FollowNavigationAsync("Rules", AdminScreen.Rules);
-        var editor = new RuleEditorPage(admin);
+        var editor = await new RuleEditorPage(admin).ShowRuleAsync(RuleId);
         await Expect(editor.Weight(RuleId)).ToHaveValueAsync(Number(rule.Weight));
         await editor.SetWeightAsync(RuleId, newWeight);
         editor = await editor.SaveDraftAsync();

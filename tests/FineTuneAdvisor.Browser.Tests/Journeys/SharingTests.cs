@@ -89,10 +89,10 @@ public sealed class SharingTests(BrowserFixture browser, ITestOutputHelper outpu
         await Expect(revision.Verdict).ToHaveTextAsync("Run a fine-tuning pilot first");
         var timeline = page.Locator(".timeline > li");
         await Expect(timeline).ToHaveCountAsync(2);
-        await Expect(timeline.Nth(1)).ToContainTextAsync("Changed: How many examples do you have today?");
+        await Expect(timeline.Nth(1)).ToContainTextAsync("How many examples do you have today?");
 
         // The comparison, through the timeline.
-        await timeline.Nth(1).GetByRole(AriaRole.Link, new() { Name = "Compare with the version before" }).ClickAsync();
+        await timeline.Nth(1).GetByRole(AriaRole.Link, new() { Name = "Compare with the version it was made from" }).ClickAsync();
         await Expect(page.Locator(".changed-answers tr.changed")).ToHaveCountAsync(1);
         await Expect(page.Locator(".changed-answers tr.changed")).ToContainTextAsync("2,500");
         await Expect(page.Locator(".comparison")).ToContainTextAsync("Run a fine-tuning pilot first");

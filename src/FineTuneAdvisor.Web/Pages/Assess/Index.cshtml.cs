@@ -50,6 +50,13 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     [BindProperty(SupportsGet = true, Name = "review")]
     public bool ReturnToReview { get; set; }
 
+    /// <summary>
+    /// Set by the review's error links: the step opens with its problems shown beside the fields, as if Next had been
+    /// pressed, so the link lands on a field that says what is wrong.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "check")]
+    public bool CheckOnOpen { get; set; }
+
     public sealed class InputModel
     {
         public Dictionary<string, string?> Answers { get; set; } = new(StringComparer.Ordinal);
@@ -74,6 +81,12 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
 
         Input.Answers = DraftStore.AnswersOf(draft);
         IsRevision = draft?.ParentPublicId is not null;
+        if (CheckOnOpen && Step != ReviewStep)
+        {
+            var validation = await validator.ValidateAsync(new AnswersInput(Input.Answers, Step), cancellationToken);
+            validation.AddToModelState(ModelState, nameof(Input));
+        }
+
         return Page();
     }
 
@@ -128,9 +141,8 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         var validation = await validator.ValidateAsync(new AnswersInput(answers), cancellationToken);
         if (!validation.IsValid)
         {
-            // Show the first step with a problem, errors beside its fields.
-            var firstBad = QuestionCatalogue.Questions.FirstOrDefault(q => validation.Errors.Any(e => e.PropertyName == AnswersValidator.Key(q.Id)));
-            Step = firstBad?.Section ?? Steps[0];
+            // The review stays in view with the problems grouped by step; each links to its step, opened at the field.
+            Step = ReviewStep;
             validation.AddToModelState(ModelState, nameof(Input));
             Input.Answers = answers;
             return Page();
@@ -169,12 +181,6 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         return Redirect(Data.DraftSuggestions.MeasureUrl);
     }
 
-    public async Task<IActionResult> OnPostStartOverAsync(CancellationToken cancellationToken)
-    {
-        await drafts.DeleteAsync(HttpContext, await drafts.FindAsync(HttpContext, cancellationToken), cancellationToken);
-        return RedirectToPage(new { step = Steps[0] });
-    }
-
     public string? Answer(string questionId) => Input.Answers.GetValueOrDefault(questionId);
 
     /// <summary>A question's form field name and ModelState key, <c>Input.Answers[domain]</c>: it ends in the question id.</summary>
@@ -187,6 +193,54 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     public static string? SummaryFieldId(string fieldName) => ByFieldName.TryGetValue(fieldName, out var question) ? FirstFieldId(question) : null;
 
     public static string? SummaryLabel(string fieldName) => ByFieldName.GetValueOrDefault(fieldName)?.Label;
+
+    /// <summary>One review error: the question, what is wrong, and the link that opens its step at the field.</summary>
+    public sealed record ReviewError(Question Question, string Message, string Href);
+
+    /// <summary>The errors of a failed submit, grouped by step in questionnaire order (empty when there are none).</summary>
+    public IReadOnlyList<(Section Section, IReadOnlyList<ReviewError> Errors)> ReviewErrorsByStep()
+    {
+        var groups = new List<(Section, IReadOnlyList<ReviewError>)>();
+        foreach (var section in QuestionCatalogue.Sections)
+        {
+            var errors = new List<ReviewError>();
+            foreach (var question in QuestionCatalogue.InSection(section.Id))
+            {
+                if (ModelState.TryGetValue(FieldName(question.Id), out var entry))
+                {
+                    errors.AddRange(entry.Errors.Select(e => new ReviewError(question, e.ErrorMessage, ReviewErrorHref(question))));
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                groups.Add((section, errors));
+            }
+        }
+
+        return groups;
+    }
+
+    /// <summary>Opens the question's step checked (errors beside the fields), returning to the review, scrolled to its first input.</summary>
+    public static string ReviewErrorHref(Question question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return $"/assess/{question.Section}?review=true&check=true#{FirstFieldId(question)}";
+    }
+
+    /// <summary>Whether a question has an acceptable answer: what the progress counts.</summary>
+    public bool IsAnswered(Question question) =>
+        Input.Answers.TryGetValue(question?.Id ?? "", out var raw) && AnswerCheck.Problem(question!, raw) is null;
+
+    /// <summary>The questions of a step that are asked given the answers so far, and how many of them are answered.</summary>
+    public (int Answered, int Asked) ProgressOf(string step)
+    {
+        var asked = (step == ReviewStep ? QuestionCatalogue.Questions : QuestionCatalogue.InSection(step)).Where(Applies).ToList();
+        return (asked.Count(IsAnswered), asked.Count);
+    }
+
+    /// <summary>True when the visitor has typed anything at all: only then is there something to clear.</summary>
+    public bool HasAnswers => Input.Answers.Values.Any(v => !string.IsNullOrWhiteSpace(v));
 
     /// <summary>The id of a question's first input, so the error summary's link puts focus on the field itself.</summary>
     public static string FirstFieldId(Question question)

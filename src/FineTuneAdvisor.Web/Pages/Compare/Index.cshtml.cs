@@ -12,7 +12,7 @@ namespace FineTuneAdvisor.Web.Pages.Compare;
 /// and the page can be bookmarked. A link that opens nothing gets the same message whatever the reason.
 /// </summary>
 [EnableRateLimiting(RateLimitingSetup.SharedLinks)]
-public sealed class IndexModel(AssessmentService assessments) : PageModel
+public sealed class IndexModel(AssessmentService assessments, Links links) : PageModel
 {
     public const string NotFoundMessage = "No shared assessment at this link. Paste the whole link, as it was shared.";
 
@@ -32,7 +32,24 @@ public sealed class IndexModel(AssessmentService assessments) : PageModel
         /// <summary>The second (after) assessment's share link or token.</summary>
         [FromQuery(Name = "b")]
         public string? B { get; set; }
+
+        /// <summary>The second assessment picked from the first one's family (a link through the first one's token); a pasted <see cref="B"/> wins.</summary>
+        [FromQuery(Name = "pick")]
+        public string? Pick { get; set; }
     }
+
+    /// <summary>One member of the first assessment's family to pick as the second: its link (through the same share token) and how it reads.</summary>
+    public sealed record FamilyChoice(string Link, FamilyMember Member, bool IsParent, bool IsRevision);
+
+    /// <summary>The other members of the first assessment's revision family that its link can show, oldest first.</summary>
+    public IReadOnlyList<FamilyChoice> FamilyChoices { get; private set; } = [];
+
+    /// <summary>
+    /// Rules that started or stopped firing and move a score: a rule of weight 0 changes nothing, so it is no change
+    /// (blockers count whatever their weight).
+    /// </summary>
+    public static IEnumerable<FiredRule> Moving(IEnumerable<FiredRule> rules) =>
+        (rules ?? []).Where(r => r.Effect == Scoring.RuleSets.RuleEffect.Blocker || r.Weight != 0);
 
     public StoredAssessment? Before { get; private set; }
     public StoredAssessment? After { get; private set; }
@@ -45,15 +62,34 @@ public sealed class IndexModel(AssessmentService assessments) : PageModel
             return;
         }
 
-        Before = await FindAsync(Input.A, "a", cancellationToken);
-        After = await FindAsync(Input.B, "b", cancellationToken);
+        var first = await FindViewAsync(Input.A, "a", cancellationToken);
+        Before = first?.Assessment;
+        if (first is not null && ShareReference.Parse(Input.A) is { } reference)
+        {
+            var parentId = first.Family.FirstOrDefault(m => m.PublicId == first.Assessment.PublicId)?.ParentPublicId;
+            FamilyChoices = [.. first.Family
+                .Where(m => m.PublicId != first.Assessment.PublicId)
+                .Select(m => new FamilyChoice(
+                    links.ShareUrl(reference.Token, m.PublicId == first.LinkedPublicId ? null : m.PublicId), m,
+                    m.PublicId == parentId,
+                    m.ParentPublicId == first.Assessment.PublicId))];
+        }
+
+        var second = string.IsNullOrWhiteSpace(Input.B) ? Input.Pick : Input.B;
+        if (string.IsNullOrWhiteSpace(second) && FamilyChoices.Count > 0)
+        {
+            // Nothing chosen yet: the page offers the family to pick from, without an error.
+            return;
+        }
+
+        After = (await FindViewAsync(second, "b", cancellationToken))?.Assessment;
         if (Before is not null && After is not null)
         {
             Comparison = Comparisons.Compare(Before.Answers, Before.Result, After.Answers, After.Result);
         }
     }
 
-    private async Task<StoredAssessment?> FindAsync(string? link, string field, CancellationToken cancellationToken)
+    private async Task<SharedView?> FindViewAsync(string? link, string field, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(link))
         {
@@ -61,7 +97,7 @@ public sealed class IndexModel(AssessmentService assessments) : PageModel
             return null;
         }
 
-        var found = await ShareReference.FindAsync(assessments, link, cancellationToken);
+        var found = await ShareReference.FindViewAsync(assessments, link, cancellationToken);
         if (found is null)
         {
             ModelState.AddModelError(field, NotFoundMessage);

@@ -17,6 +17,15 @@ public sealed record ShareReference(string Token, string? PublicId)
             : null;
     }
 
+    /// <summary>What a pasted link shows, family included; null if it opens nothing.</summary>
+    public static async Task<SharedView?> FindViewAsync(AssessmentService assessments, string? link, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(assessments);
+        return Parse(link) is { } reference
+            ? await assessments.FindSharedAsync(reference.Token, reference.PublicId, cancellationToken)
+            : null;
+    }
+
     public static ShareReference? Parse(string? link)
     {
         if (string.IsNullOrWhiteSpace(link))

@@ -116,7 +116,7 @@ public sealed class ErrorSummaryTagHelper : TagHelper
         {
             var item = new TagBuilder("li");
             var fieldId = IsFormLevel(key) ? null : FieldId is null ? TagBuilder.CreateSanitizedId(key, "_") : FieldId(key);
-            var text = !IsFormLevel(key) && Label?.Invoke(key) is { } label ? $"{label}: {message}" : message;
+            var text = !IsFormLevel(key) && Label?.Invoke(key) is { } label ? Entry(label, message) : message;
             if (fieldId is null)
             {
                 item.InnerHtml.Append(text);
@@ -133,6 +133,17 @@ public sealed class ErrorSummaryTagHelper : TagHelper
         }
 
         output.Content.AppendHtml(list);
+    }
+
+    /// <summary>
+    /// "Budget: Choose one of the options." A label that already ends in punctuation ("What should the model do?") is
+    /// followed by a space only, so no entry reads "do?: Choose…".
+    /// </summary>
+    public static string Entry(string label, string message)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        var trimmed = label.TrimEnd().TrimEnd(':');
+        return trimmed.Length > 0 && trimmed[^1] is '?' or '!' or '.' ? $"{trimmed} {message}" : $"{trimmed}: {message}";
     }
 
     private string DefaultHeading(int count, bool formLevelOnly) =>

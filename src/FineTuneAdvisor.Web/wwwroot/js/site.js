@@ -4,12 +4,17 @@
 
     // Character counter for long text answers.
     document.querySelectorAll("textarea[data-counter]").forEach(function (area) {
-        var max = parseInt(area.getAttribute("maxlength"), 10);
+        // No maxlength on the field (it would cut a paste silently): the counter says when the text is too long.
+        var max = parseInt(area.getAttribute("data-max"), 10);
         var counter = document.createElement("p");
         counter.className = "char-count";
         counter.setAttribute("aria-live", "polite");
         area.insertAdjacentElement("afterend", counter);
-        function update() { counter.textContent = area.value.length + " of " + max + " characters"; }
+        function update() {
+            var over = area.value.length - max;
+            counter.textContent = area.value.length + " of " + max + " characters" + (over > 0 ? ": " + over + " too many" : "");
+            counter.classList.toggle("char-count-over", over > 0);
+        }
         area.addEventListener("input", update);
         update();
     });

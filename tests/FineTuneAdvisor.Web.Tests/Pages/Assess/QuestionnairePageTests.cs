@@ -173,7 +173,7 @@ public sealed class QuestionnairePageTests : IDisposable
     }
 
     [Fact]
-    public async Task PostSubmit_IncompleteDraft_ShowsFirstUnansweredStepWithErrors()
+    public async Task PostSubmit_IncompleteDraft_StaysOnReviewWithErrorsLinkingToTheirSteps()
     {
         var client = _app.CreateBrowserClient();
         var page = await client.GetDocumentAsync("/assess/use_case");
@@ -186,8 +186,8 @@ public sealed class QuestionnairePageTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var shown = await response.ReadDocumentAsync();
-        Assert.Equal("Your data", shown.QuerySelector("h1")!.TextContent.Trim());
-        Assert.NotNull(shown.QuerySelector("#error-example_count"));
+        Assert.Equal("Review your answers", shown.QuerySelector("h1")!.TextContent.Trim());
+        Assert.NotNull(shown.QuerySelector("#error-summary a[href^='/assess/data?'][href$='#field-example_count']"));
         using var scope = _app.Services.CreateScope();
         Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<AdvisorDbContext>().Assessments.CountAsync());
     }

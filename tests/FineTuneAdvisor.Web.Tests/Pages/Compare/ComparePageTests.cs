@@ -36,8 +36,9 @@ public sealed class ComparePageTests : IDisposable
         var comparison = page.QuerySelector(".comparison")!.TextContent;
         Assert.Contains("Run a fine-tuning pilot first", comparison);
         Assert.Contains("Fine-tune for production", comparison);
-        Assert.Contains("data-production-volume", page.QuerySelector(".reasons-for")!.TextContent);
-        Assert.Contains("data-toward-production", page.QuerySelector(".reasons-against")!.TextContent);
+        var groups = page.QuerySelectorAll(".rule-change-group");
+        Assert.Contains("data-production-volume", groups[0].TextContent);
+        Assert.Contains("data-toward-production", groups[1].TextContent);
         Assert.NotEmpty(page.QuerySelectorAll(".criteria-deltas tr.changed"));
     }
 

@@ -87,8 +87,8 @@ public sealed class RevisionTests : IDisposable
         var entries = child.QuerySelectorAll(".timeline > li");
         Assert.Equal(2, entries.Length);
         Assert.Contains("First version", entries[0].TextContent, StringComparison.Ordinal);
-        Assert.Contains($"Changed: {ExampleCountLabel}", entries[1].TextContent, StringComparison.Ordinal);
-        Assert.Contains("Verdict changed", entries[1].TextContent, StringComparison.Ordinal);
+        Assert.Equal($"{ExampleCountLabel} 30,000 → changed to 2,500", Squeeze(entries[1].QuerySelector(".timeline-changes li")!.TextContent));
+        Assert.Contains("Verdict: Fine-tune for production → Run a fine-tuning pilot first", entries[1].TextContent, StringComparison.Ordinal);
         Assert.Contains("(this page)", entries[1].TextContent, StringComparison.Ordinal);
         Assert.Contains("3 May 2027", entries[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("17 May 2027", entries[1].TextContent, StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed class RevisionTests : IDisposable
         var parentEntries = parentPage.QuerySelectorAll(".timeline > li");
         Assert.Equal(2, parentEntries.Length);
         Assert.Contains("(this page)", parentEntries[0].TextContent, StringComparison.Ordinal);
-        Assert.Contains($"Changed: {ExampleCountLabel}", parentEntries[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains(ExampleCountLabel, parentEntries[1].QuerySelector(".timeline-changes")!.TextContent, StringComparison.Ordinal);
 
         // The parent is untouched; the owner's manage page lists the revision too.
         Assert.Equal("Fine-tune for production", parentPage.QuerySelector(".result-header h1")!.TextContent.Trim());
@@ -126,7 +126,7 @@ public sealed class RevisionTests : IDisposable
 
         var entries = (await owner.GetDocumentAsync(location)).QuerySelectorAll(".timeline > li");
         Assert.Equal(2, entries.Length);
-        Assert.Contains("Changed: What budget is there for training, evaluation and hosting?", entries[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("What budget is there for training, evaluation and hosting?", entries[1].QuerySelector(".timeline-changes")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(2, (await OwnerPages.ManageAsync(owner, parent.ManageToken)).QuerySelectorAll(".timeline > li").Length);
     }
 
@@ -187,7 +187,7 @@ public sealed class RevisionTests : IDisposable
         var childScore = int.Parse(child.QuerySelector(".score-number")!.TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.NotEqual(parentScore, childScore);
 
-        var compareLink = child.QuerySelectorAll(".timeline a").Single(a => a.TextContent.Trim() == "Compare with the version before");
+        var compareLink = child.QuerySelectorAll(".timeline a").Single(a => a.TextContent.Trim() == "Compare with the version it was made from");
         var compare = await viewer.GetDocumentAsync(compareLink.GetAttribute("href")!);
 
         var changed = Assert.Single(compare.QuerySelectorAll(".changed-answers tr.changed"));
@@ -224,4 +224,7 @@ public sealed class RevisionTests : IDisposable
         var page = await client.GetDocumentAsync($"/a/{firstShareToken}");
         return page.QuerySelector(".timeline > li:nth-child(2) .timeline-verdict a")!.GetAttribute("href")!.Split('/')[^1];
     }
+
+    /// <summary>Text as it reads: runs of white space (Razor's line breaks) as one space.</summary>
+    internal static string Squeeze(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -31,6 +31,33 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
     [TempData]
     public string? StatusMessage { get; set; }
 
+    /// <summary>
+    /// The rules filter, a GET parameter so it works without JavaScript: rules whose id, message, effect or criterion
+    /// contain it are shown, their groups opened. The others are hidden but stay in the form, so saving keeps them.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Filter { get; set; }
+
+    public bool IsFiltering => !string.IsNullOrWhiteSpace(Filter);
+
+    public bool Matches(RuleInput rule, string criterionTitle)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (!IsFiltering)
+        {
+            return true;
+        }
+
+        var filter = Filter!.Trim();
+        return rule.Id.Contains(filter, StringComparison.OrdinalIgnoreCase)
+            || (rule.Message ?? "").Contains(filter, StringComparison.OrdinalIgnoreCase)
+            || (rule.Effect ?? "").Contains(filter, StringComparison.OrdinalIgnoreCase)
+            || criterionTitle.Contains(filter, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Rows for a message box tall enough to show all of its text (about 45 characters a line at the narrowest).</summary>
+    public static int MessageRows(string? message) => Math.Clamp(((message?.Length ?? 0) / 45) + 2, 3, 12);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         State = await store.GetStateAsync(cancellationToken);
@@ -242,7 +269,7 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
         var parameter = ParameterKey().Match(key);
         if (parameter.Success && int.Parse(parameter.Groups[1].Value, CultureInfo.InvariantCulture) is var j && j < Input.Parameters.Count)
         {
-            return $"Threshold {Input.Parameters[j].Name}";
+            return $"Threshold “{ParameterLabels.Of(Input.Parameters[j].Name).Label}”";
         }
 
         return key;

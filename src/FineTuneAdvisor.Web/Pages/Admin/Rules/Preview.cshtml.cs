@@ -21,6 +21,22 @@ public sealed class PreviewModel(RuleSetStore store, AdvisorDbContext db, IOptio
     public IReadOnlyList<string> Changes { get; private set; } = [];
     public int PreviewSize => options.Value.EffectivePreviewSize;
 
+    /// <summary>Each previewed assessment's use-case summary by public id: the preview names assessments by what they are about.</summary>
+    public IReadOnlyDictionary<string, string> UseCases { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The use case an assessment is named by, shortened to one line's worth.</summary>
+    public string UseCaseOf(string publicId)
+    {
+        var summary = UseCases.GetValueOrDefault(publicId);
+        if (string.IsNullOrWhiteSpace(summary))
+        {
+            return "(no summary)";
+        }
+
+        var line = string.Join(' ', summary.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= 90 ? line : string.Concat(line.AsSpan(0, 89).TrimEnd(), "…");
+    }
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -70,5 +86,6 @@ public sealed class PreviewModel(RuleSetStore store, AdvisorDbContext db, IOptio
             .ToListAsync(cancellationToken);
         var inputs = rows.Select(r => new ImpactInput(r.PublicId, r.CreatedAt, new AnswerSet(AnswersJson.Deserialize(r.AnswersJson)))).ToList();
         Impact = RuleImpact.Compute(inputs, State.Published, State.DraftRules);
+        UseCases = inputs.ToDictionary(i => i.PublicId, i => i.Answers.GetValueOrDefault("use_case_summary") ?? "", StringComparer.Ordinal);
     }
 }

@@ -49,7 +49,7 @@ public sealed class RulesEditValidator : AbstractValidator<RulesEditInput>
                 }
                 else if (message.Length > RuleSetLoader.MaxMessageLength)
                 {
-                    context.AddFailure($"At most {RuleSetLoader.MaxMessageLength} characters.");
+                    context.AddFailure($"At most {RuleSetLoader.MaxMessageLength} characters (this is {message.Length}).");
                 }
                 else if (PlainText.Problem(message) is { } problem)
                 {

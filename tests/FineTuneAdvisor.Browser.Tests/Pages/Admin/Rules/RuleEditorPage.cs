@@ -21,6 +21,15 @@ public sealed class RuleEditorPage(BrowserSession session)
     /// <summary>A rule's weight field, found the way a screen reader announces it ("Weight of rule data-curated").</summary>
     public ILocator Weight(string ruleId) => Page.GetByLabel($"Weight of rule {ruleId}", new() { Exact = true });
 
+    /// <summary>Filters the rules by id, as an admin would to find one: its group opens and the rule shows.</summary>
+    public async Task<RuleEditorPage> ShowRuleAsync(string ruleId)
+    {
+        await Page.GetByLabel(Selectors.FilterLabel, new() { Exact = true }).FillAsync(ruleId);
+        await Page.GetByRole(AriaRole.Button, new() { Name = Selectors.FilterButtonName, Exact = true }).ClickAsync();
+        await Expect(Weight(ruleId)).ToBeVisibleAsync();
+        return this;
+    }
+
     public async Task SetWeightAsync(string ruleId, double weight) =>
         await Weight(ruleId).FillAsync(weight.ToString(CultureInfo.InvariantCulture));
 
@@ -94,5 +103,7 @@ public sealed class RuleEditorPage(BrowserSession session)
         public const string SaveButtonName = "Save draft";
         public const string SavedNotice = "Draft saved. Nothing changes for users until it is published.";
         public const string PreviewLinkName = "Preview the impact and publish";
+        public const string FilterLabel = "Filter rules";
+        public const string FilterButtonName = "Filter";
     }
 }
