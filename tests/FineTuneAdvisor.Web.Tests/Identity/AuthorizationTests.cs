@@ -14,7 +14,7 @@ public sealed partial class AuthorizationTests : IDisposable
     /// <summary>Everything anyone may reach without signing in. A new public endpoint must be added here on purpose.</summary>
     private static readonly HashSet<string> Anonymous = new(StringComparer.Ordinal)
     {
-        "", "Index", "error/{code:int?}", "assess/{step?}", "assess/resume/{token}", "assess/saved", "a/{token}", "compare",
+        "", "Index", "error/{code:int?}", "assess/{step?}", "assess/resume/{token}", "assess/saved", "assess/start", "assess/clear", "yours", "a/{token}", "compare",
         "a/{token}/r/{publicId}", "a/{token}/revise", "a/{token}/r/{publicId}/revise",
         "manage/{token}", "manage/{token}/delete", "manage/deleted",
         "admin/signin",

@@ -34,7 +34,9 @@ public sealed class QuestionnaireStepPage
         var page = new QuestionnaireStepPage(session, section);
         await Expect(session.Page.Locator(Selectors.Heading)).ToHaveTextAsync(section.Title);
         await Expect(session.Page.Locator(Selectors.ProgressCount)).ToHaveTextAsync($"Step {page.StepNumber} of 6");
-        await Expect(session.Page.Locator(Selectors.CurrentStep)).ToHaveTextAsync(section.Title);
+        // The step's name, then (for screen readers) how much of it is answered.
+        await Expect(session.Page.Locator(Selectors.CurrentStep)).ToHaveTextAsync(
+            new System.Text.RegularExpressions.Regex($@"^{System.Text.RegularExpressions.Regex.Escape(section.Title)} \((complete|\d+ of \d+ answered)\)$"));
         await session.AuditAsync($"step {page.StepNumber} ({section.Id}){state}");
         return page;
     }
