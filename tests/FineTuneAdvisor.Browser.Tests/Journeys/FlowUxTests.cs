@@ -24,7 +24,8 @@ public sealed class FlowUxTests(BrowserFixture browser, ITestOutputHelper output
     [MemberData(nameof(Widths))]
     public async Task ClearAllAnswers_WithoutJavaScript_AsksOnItsOwnPage_KeepOrClear(string width)
     {
-        await using var session = await browser.NewSessionAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, ViewportSize = Viewport(width) });
+        // axe needs JavaScript in the page; the confirmation is audited with axe in StartFresh_… below.
+        await using var session = await browser.NewSessionAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, ViewportSize = Viewport(width) }, runAxe: false);
         var page = session.Page;
         await page.GotoAsync("/assess/use_case");
         await page.Locator("#field-use_case_summary").FillAsync("Sort support tickets by urgency.");
@@ -61,6 +62,10 @@ public sealed class FlowUxTests(BrowserFixture browser, ITestOutputHelper output
         await page.GotoAsync("/assess/use_case");
         await page.Locator("#field-use_case_summary").FillAsync("Sort support tickets by urgency.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save and finish later", Exact = true }).ClickAsync();
+        await page.GotoAsync("/assess/clear");
+        await Expect(page.Locator("main h1")).ToHaveTextAsync("Clear all answers?");
+        await session.AuditAsync($"clear confirmation ({width})");
+        await AssertNoSidewaysScrollAsync(page, "clear confirmation");
 
         await page.GotoAsync("/");
         await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Start an assessment" }).ClickAsync();
@@ -70,6 +75,7 @@ public sealed class FlowUxTests(BrowserFixture browser, ITestOutputHelper output
         await AssertNoSidewaysScrollAsync(page, "continue or start fresh");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start fresh", Exact = true }).ClickAsync();
         await Expect(page.Locator("#field-use_case_summary")).ToHaveValueAsync("");
+
         session.WriteAxeNotes(output);
         session.AssertNoProblems();
     }
