@@ -170,7 +170,8 @@ public sealed class QuestionnaireStepPage
     {
         ArgumentNullException.ThrowIfNull(question);
         var link = ErrorSummary.Locator(Selectors.SummaryLink(question.Id));
-        await Expect(link).ToHaveTextAsync($"{question.Label}: {message}");
+        // "Label: message", but a question's own "?" takes no colon after it.
+        await Expect(link).ToHaveTextAsync(question.Label.EndsWith('?') ? $"{question.Label} {message}" : $"{question.Label}: {message}");
         var target = (await link.GetAttributeAsync("href"))!;
         await link.ClickAsync();
         await Page.WaitForURLAsync(url => url.EndsWith(target, StringComparison.Ordinal));
