@@ -10,10 +10,10 @@ public sealed class RedisOptions
 }
 
 /// <summary>
-/// The one connection to Redis (<c>ConnectionStrings:Redis</c>). It never blocks start-up or a request on Redis: the
-/// connection is made in the background and retried, and while it is down commands fail at once (no backlog), so
-/// every user of it can fall back to what this instance can do alone. An outage is logged once when it starts and
-/// once when it ends.
+/// The one connection to Redis (<c>ConnectionStrings:Redis</c>). A Redis that is down costs start-up at most the
+/// connect timeout (2 s by default) and never fails it: the client keeps retrying in the background, and meanwhile
+/// commands fail at once (no backlog), so every user of it falls back to what this instance can do alone. An outage
+/// is logged once when it starts and once when it ends.
 /// </summary>
 public sealed partial class RedisConnection : IDisposable
 {
