@@ -32,28 +32,39 @@ for i in $(seq 1 "${SEED:-500}"); do
 done
 echo "$(wc -l < "$work/tokens.txt") tokens"
 
-BASELINE_DB="$work/advisor.db" dotnet run tests/load/baseline.cs -c Release -- --urls "http://127.0.0.1:$base_port" >"$work/baseline.log" 2>&1 &
+BASELINE_DB="$work/advisor.db" BASELINE_WRITE_DB="$work/floor-writes.db" dotnet run tests/load/baseline.cs -c Release -- --urls "http://127.0.0.1:$base_port" >"$work/baseline.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$base_port/a/$(head -n1 "$work/tokens.txt")" && break; sleep 0.5; done
 
-run() { # name, url, [lua script, script args…]
-  local name="$1" url="$2" out="$work/wrk-$RANDOM.txt"; shift 2
+declare -A rate
+run() { # key, name, url, [lua script, script args…]
+  local key="$1" name="$2" url="$3" out="$work/wrk-$RANDOM.txt"; shift 3
   local script=(); if [ $# -gt 0 ]; then script=(-s "$1"); shift; fi
   # Warm up first: the JIT's first tier and cold caches would otherwise be measured.
   wrk -t2 -c"$connections" -d3s "${script[@]}" "$url" ${1+--} "$@" > /dev/null
   wrk -t2 -c"$connections" -d"${duration}s" --latency "${script[@]}" "$url" ${1+--} "$@" > "$out"
-  printf '%-30s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" \
-    "$(awk '/Requests\/sec/ {print $2}' "$out")" \
+  rate[$key]=$(awk '/Requests\/sec/ {print $2}' "$out")
+  printf '%-34s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "${rate[$key]}" \
     "$(awk '$1=="50%" {print $2}' "$out")" \
     "$(awk '$1=="99%" {print $2}' "$out")" \
-    "$(awk '/Non-2xx/ {print $4}' "$out" | grep . || echo 0)"
+    "$(awk '/Non-2xx/ {print $NF}' "$out" | grep . || echo 0)"
+}
+ratio() { # label, key, yardstick key, target
+  [ -n "${rate[$2]:-}" ] && [ -n "${rate[$3]:-}" ] || return 0
+  awk -v a="${rate[$2]}" -v b="${rate[$3]}" -v l="$1" -v t="$4" 'BEGIN { printf "%-44s %5.2f×  (target %s)\n", l, a / b, t }'
 }
 
 echo "wrk: ${duration}s per scenario, $connections connections, 2 threads, all on 127.0.0.1"
-[ -n "${ONLY_POST:-}" ] || run "baseline GET /a/{token}"     "http://127.0.0.1:$base_port" tests/load/random-token.lua "$work/tokens.txt" /a/
-[ -n "${ONLY_POST:-}" ] || run "share page GET /a/{token}"   "http://127.0.0.1:$app_port"  tests/load/random-token.lua "$work/tokens.txt" /a/
-[ -n "${ONLY_POST:-}" ] || run "API GET /api/assessments/…"  "http://127.0.0.1:$app_port"  tests/load/random-token.lua "$work/tokens.txt" /api/assessments/
-run "API POST /api/assessments"   "http://127.0.0.1:$app_port/api/assessments" tests/load/post-assessment.lua
-[ -n "${ONLY_POST:-}" ] || run "unknown token GET (404)"     "http://127.0.0.1:$app_port/a/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+[ -n "${ONLY_POST:-}" ] || run floor_get "floor GET /a/{token}"            "http://127.0.0.1:$base_port" tests/load/random-token.lua "$work/tokens.txt" /a/
+[ -n "${ONLY_POST:-}" ] || run share     "share page GET /a/{token}"       "http://127.0.0.1:$app_port"  tests/load/random-token.lua "$work/tokens.txt" /a/
+[ -n "${ONLY_POST:-}" ] || run api_get   "API GET /api/assessments/…"      "http://127.0.0.1:$app_port"  tests/load/random-token.lua "$work/tokens.txt" /api/assessments/
+[ -n "${ONLY_POST:-}" ] || run not_found "unknown token GET (404)"         "http://127.0.0.1:$app_port/a/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+run floor_post "floor POST /api/assessments"   "http://127.0.0.1:$base_port/api/assessments" tests/load/post-assessment.lua
+run post       "API POST /api/assessments"     "http://127.0.0.1:$app_port/api/assessments"  tests/load/post-assessment.lua
 
+echo "Ratios in this run:"
+ratio "share page / floor GET"    share     floor_get  "≥ 0.8, p99 ≤ 10 ms"
+ratio "API GET / floor GET"       api_get   floor_get  "≥ 0.8, p99 ≤ 10 ms"
+ratio "unknown-token 404 / share page" not_found share "≥ 0.5"
+ratio "API POST / floor POST"     post      floor_post "≥ 3, p99 ≤ 50 ms"
 grep -c "database is locked" "$work/app.log" | xargs -I{} echo "'database is locked' in the app log: {}"
