@@ -5,7 +5,9 @@ using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
 using FineTuneAdvisor.Web.Pages.Compare;
+using FineTuneAdvisor.Web.Pages.Results;
 using FluentValidation;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace FineTuneAdvisor.Web.Api;
 
@@ -64,8 +66,10 @@ public static class AssessmentsApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
+        // Kept by the output cache like the share page (SharePageCache: evicted on every change, bounded, never for an owner).
         api.MapGet("/assessments/{shareToken}", GetAsync)
             .RequireRateLimiting(RateLimitingSetup.SharedLinks)
+            .CacheOutput(SharePageCache.PolicyName)
             .WithName(GetAssessmentName)
             .WithSummary("A stored assessment and its result. Unknown, malformed or revoked tokens all answer 404.")
             .Produces<AssessmentResponse>()
@@ -147,9 +151,15 @@ public static class AssessmentsApi
         });
     }
 
-    private static async Task<IResult> GetAsync(string shareToken, AssessmentService assessments, Links links, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(HttpContext context, string shareToken, AssessmentService assessments, Links links, CancellationToken cancellationToken)
     {
         var row = await assessments.FindRowAsync(shareToken, cancellationToken);
+        if (row is { CanLapse: true })
+        {
+            // The output cache keeps answers by wall-clock time; one an expiry will change is never served from it.
+            context.Features.Get<IOutputCacheFeature>()?.Context.AllowCacheStorage = false;
+        }
+
         return row is null
             ? TypedResults.Problem("No shared assessment at this address.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(AssessmentResponse.Read(row, links.ShareUrl(shareToken)));
