@@ -13,6 +13,9 @@ public sealed record AssessmentRow(string PublicId, DateTime CreatedAt, int Rule
 {
     /// <summary>The measured sample's aggregates as stored (null when the data answers were not measured).</summary>
     public string? DataEvidenceJson { get; init; }
+
+    /// <summary>The link it was read through has an expiry: what it answers will change with the clock alone.</summary>
+    public bool CanLapse { get; init; }
 }
 
 /// <summary>A saved assessment as pages and the API read it.</summary>
@@ -34,7 +37,7 @@ public sealed record CreatedAssessment(AssessmentRow Row, string ShareToken, str
 
 /// <summary>Scores answers, stores them with their result, and finds them again by share link.</summary>
 public sealed partial class AssessmentService(
-    AdvisorDbContext db, ActiveRuleSet rules, TimeProvider time, SharePageCache sharePages, ILogger<AssessmentService> logger)
+    AdvisorDbContext db, ActiveRuleSet rules, TimeProvider time, SharePageCache sharePages, AssessmentWriter writer, ILogger<AssessmentService> logger)
 {
     /// <summary>
     /// Scores and stores validated answers with a first share link and a manage token. A revision names the
@@ -71,8 +74,8 @@ public sealed partial class AssessmentService(
         };
         entity.ShareLinks.Add(new ShareLink { TokenHash = shareHash, CreatedAt = now });
 
-        db.Assessments.Add(entity);
-        await db.SaveChangesAsync(cancellationToken);
+        // Committed together with the creations that arrive at the same time (group commit).
+        await writer.InsertAsync(entity, cancellationToken);
         LogStored(logger, entity.Id, entity.Verdict, result.ReadinessScore, ruleSet.Version);
         if (entity.ParentPublicId is not null)
         {
@@ -186,7 +189,7 @@ public sealed partial class AssessmentService(
         EF.CompileAsyncQuery((AdvisorDbContext db, byte[] hash, DateTime now, CancellationToken _) => db.ShareLinks
             .Where(l => l.TokenHash == hash && l.RevokedAt == null && (l.ExpiresAt == null || l.ExpiresAt > now))
             .Select(l => new AssessmentRow(l.Assessment.PublicId, l.Assessment.CreatedAt, l.Assessment.RuleSetVersion,
-                l.Assessment.AnswersJson, l.Assessment.ResultJson) { DataEvidenceJson = l.Assessment.DataEvidenceJson })
+                l.Assessment.AnswersJson, l.Assessment.ResultJson) { DataEvidenceJson = l.Assessment.DataEvidenceJson, CanLapse = l.ExpiresAt != null })
             .FirstOrDefault()));
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information,

@@ -23,6 +23,7 @@ public static class ServiceSetup
         services.AddScoped<Links>();
         services.AddSingleton<Costs.ActiveCatalogue>();
         services.AddScoped<AssessmentService>();
+        services.AddSingleton<AssessmentWriter>();
         services.AddScoped<OwnerService>();
         services.AddScoped<YourAssessments>();
         services.AddScoped<DraftStore>();
@@ -87,6 +88,7 @@ public static class ServiceSetup
             options.SizeLimit = 64 * 1024 * 1024;
             // Tokens are case-sensitive: /a/abc and /a/ABC are different links, and only one of them exists.
             options.UseCaseSensitivePaths = true;
+            options.AddPolicy(Pages.NotFoundPageCache.PolicyName, new Pages.NotFoundPageCache());
         });
         services.AddAdvisorRedis(configuration);
         services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>().Configure<DatabaseSettings, InstanceSignals>(SharePageCache.AddPolicy);

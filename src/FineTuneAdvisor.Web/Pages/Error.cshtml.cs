@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace FineTuneAdvisor.Web.Pages;
 
@@ -12,6 +13,7 @@ namespace FineTuneAdvisor.Web.Pages;
 /// so it never hints whether a share link exists.
 /// </summary>
 [IgnoreAntiforgeryToken(Order = 1001)]
+[OutputCache(PolicyName = NotFoundPageCache.PolicyName)]
 public sealed class ErrorModel : PageModel
 {
     public string Title { get; private set; } = "Something went wrong";
@@ -30,12 +32,12 @@ public sealed class ErrorModel : PageModel
         Reference = Activity.Current is { } activity ? activity.TraceId.ToHexString() : HttpContext.TraceIdentifier;
         switch (status)
         {
-            case StatusCodes.Status404NotFound when IsSecretLink(HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath):
+            case StatusCodes.Status404NotFound when NotFoundKind(HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath) == MissingAddress.SecretLink:
                 // The same words for a link that never existed, was revoked, expired or deleted: nothing to probe.
                 Title = "This assessment is not shared";
                 Message = "Nothing is shared at this link. It may be mistyped, or its owner may have revoked it, let it expire or deleted the assessment. Ask whoever sent it for a new link.";
                 break;
-            case StatusCodes.Status404NotFound when IsResumeLink(HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath):
+            case StatusCodes.Status404NotFound when NotFoundKind(HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath) == MissingAddress.ResumeLink:
                 Title = "These answers are no longer stored";
                 Message = "This resume link no longer works. Unfinished answers are removed after some weeks untouched, or sooner when a great many are started from one address. Start the questionnaire again.";
                 break;
@@ -85,9 +87,17 @@ public sealed class ErrorModel : PageModel
         }
     }
 
-    private static bool IsResumeLink(string? path) =>
-        path is not null && path.StartsWith("/assess/resume/", StringComparison.OrdinalIgnoreCase);
+    /// <summary>What a 404's words depend on: the kind of address asked for, never the address itself.</summary>
+    public enum MissingAddress
+    {
+        Page,
+        SecretLink,
+        ResumeLink,
+    }
 
-    private static bool IsSecretLink(string? path) =>
-        path is not null && (path.StartsWith("/a/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/manage/", StringComparison.OrdinalIgnoreCase));
+    public static MissingAddress NotFoundKind(string? originalPath) =>
+        originalPath is null ? MissingAddress.Page
+        : originalPath.StartsWith("/a/", StringComparison.OrdinalIgnoreCase) || originalPath.StartsWith("/manage/", StringComparison.OrdinalIgnoreCase) ? MissingAddress.SecretLink
+        : originalPath.StartsWith("/assess/resume/", StringComparison.OrdinalIgnoreCase) ? MissingAddress.ResumeLink
+        : MissingAddress.Page;
 }

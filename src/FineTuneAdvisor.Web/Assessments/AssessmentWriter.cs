@@ -1,0 +1,125 @@
+using System.Threading.Channels;
+using FineTuneAdvisor.Web.Data;
+
+namespace FineTuneAdvisor.Web.Assessments;
+
+/// <summary>
+/// Group commit for new assessments. On SQLite every commit waits for the disk (WAL with synchronous FULL syncs the
+/// log) and writers take turns, so one commit per creation caps creations at the disk's sync rate. Creations that
+/// arrive together are instead written by one loop in one SaveChanges: one transaction, one commit. Each caller is
+/// answered only after the commit that holds its row, so nothing is acknowledged that is not on disk. A batch that
+/// fails is retried one creation at a time, so a bad row fails only its own request. On PostgreSQL the same batching
+/// saves a round trip and a commit per creation.
+/// </summary>
+public sealed partial class AssessmentWriter : IAsyncDisposable
+{
+    /// <summary>Enough to drain a burst from every connection a busy instance holds; a batch this size commits in milliseconds.</summary>
+    public const int MaxBatch = 128;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<AssessmentWriter> _logger;
+    private readonly Task _loop;
+
+    public AssessmentWriter(IServiceScopeFactory scopes, ILogger<AssessmentWriter> logger)
+    {
+        _scopes = scopes;
+        _logger = logger;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>How many creations the last batch committed together (for tests and diagnostics).</summary>
+    public int LastBatchSize { get; private set; }
+
+    /// <summary>Stores the assessment (with its share links) and returns once it is committed.</summary>
+    public Task InsertAsync(Assessment assessment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        var pending = new Pending(assessment, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("The app is stopping, so the assessment was not saved. Send it again in a moment.");
+        }
+
+        // A caller that gives up stops waiting; its row may still be committed with the rest of its batch.
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            await WriteAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch)
+    {
+        try
+        {
+            await SaveAsync(batch);
+            LastBatchSize = batch.Count;
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetResult();
+            }
+        }
+        catch (Exception failure) when (batch.Count > 1)
+        {
+            LogBatchFailed(_logger, failure, batch.Count);
+            foreach (var pending in batch)
+            {
+                await WriteOneAsync(pending);
+            }
+        }
+        catch (Exception failure)
+        {
+            batch[0].Done.TrySetException(failure);
+        }
+    }
+
+    private async Task WriteOneAsync(Pending pending)
+    {
+        try
+        {
+            await SaveAsync([pending]);
+            pending.Done.TrySetResult();
+        }
+        catch (Exception failure)
+        {
+            pending.Done.TrySetException(failure);
+        }
+    }
+
+    private async Task SaveAsync(List<Pending> batch)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AdvisorDbContext>();
+        foreach (var pending in batch)
+        {
+            db.Assessments.Add(pending.Assessment);
+        }
+
+        // Not the callers' tokens: one caller leaving must not cancel the others' commit.
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>Takes no new creations and finishes those already queued before the process stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private sealed record Pending(Assessment Assessment, TaskCompletionSource Done);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Saving {Count} new assessments together failed; saving them one at a time")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+}
