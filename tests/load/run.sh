@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bounded load test on loopback only: a Release build in Production on 127.0.0.1, seeded through the API,
 # then wrk for a fixed time per scenario, next to a hand-written minimal SQLite endpoint as the yardstick.
-# Everything it starts it stops. Usage: tests/load/run.sh [seconds-per-scenario] [connections]
+# Logging stays at its production default (Information, one line per request). Everything it starts it stops. Usage: tests/load/run.sh [seconds-per-scenario] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration="${1:-10}"; connections="${2:-32}"
@@ -14,7 +14,7 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 dotnet publish src/FineTuneAdvisor.Web -c Release -o "$work/app" >/dev/null
 
 ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Default="Data Source=$work/advisor.db" \
-  Serilog__MinimumLevel__Default=Warning RateLimiting__SharedLinksPerMinute=100000000 RateLimiting__ApiWritesPerMinute=100000000 \
+  RateLimiting__SharedLinksPerMinute=100000000 RateLimiting__ApiWritesPerMinute=100000000 \
   "$work/app/FineTuneAdvisor.Web" --contentRoot "$work/app" --urls "http://127.0.0.1:$app_port" >"$work/app.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$app_port/healthz" >/dev/null && break; sleep 0.5; done

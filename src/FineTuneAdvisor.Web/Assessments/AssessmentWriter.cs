@@ -28,8 +28,10 @@ public sealed partial class AssessmentWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>How many creations the last batch committed together (for tests and diagnostics).</summary>
-    public int LastBatchSize { get; private set; }
+    private int _largestBatch;
+
+    /// <summary>The most creations one commit has held since the process started (diagnostics, and the tests' evidence).</summary>
+    public int LargestBatch => Volatile.Read(ref _largestBatch);
 
     /// <summary>Stores the assessment (with its share links) and returns once it is committed.</summary>
     public Task InsertAsync(Assessment assessment, CancellationToken cancellationToken)
@@ -65,7 +67,11 @@ public sealed partial class AssessmentWriter : IAsyncDisposable
         try
         {
             await SaveAsync(batch);
-            LastBatchSize = batch.Count;
+            if (batch.Count > _largestBatch)
+            {
+                Volatile.Write(ref _largestBatch, batch.Count);
+            }
+
             foreach (var pending in batch)
             {
                 pending.Done.TrySetResult();

@@ -13,7 +13,8 @@ namespace FineTuneAdvisor.Web.Tests.Data;
 /// </summary>
 public sealed class CrashAndBackupTests : IDisposable
 {
-    private const int Writers = 6;
+    // Enough at once that creations are committed in groups (AssessmentWriter), as under real load.
+    private const int Writers = 16;
 
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("advisor-crash-");
 

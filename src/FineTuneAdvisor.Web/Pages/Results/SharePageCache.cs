@@ -70,6 +70,9 @@ public sealed class SharePageCache
 
         options.AddPolicy(PolicyName, policy => policy
             .Expire(TimeSpan.FromMinutes(10))
+            // No request coalescing: with it, requests for one address wait in line for the first one's answer, and
+            // a 404 (never stored) makes every guess at one unknown link take its turn behind the others.
+            .SetLocking(false)
             .Tag(Tag)
             .VaryByValue(context => new KeyValuePair<string, string>("generation", context.RequestServices.GetRequiredService<SharePageCache>().Generation))
             .With(context => !OwnerCookie.IsPresent(context.HttpContext.Request)));
