@@ -11,7 +11,8 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-dotnet publish src/FineTuneAdvisor.Web -c Release -o "$work/app" >/dev/null
+# Published as for production: for this runtime and precompiled (ReadyToRun), as docs/operations.md says.
+dotnet publish src/FineTuneAdvisor.Web -c Release -r linux-x64 --self-contained false -o "$work/app" >/dev/null
 
 ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Default="Data Source=$work/advisor.db" \
   RateLimiting__SharedLinksPerMinute=100000000 RateLimiting__ApiWritesPerMinute=100000000 \

@@ -11,9 +11,11 @@ namespace FineTuneAdvisor.Web.Assessments;
 /// </summary>
 public sealed class ActiveRuleSet
 {
-    private RuleSet _current = RuleSetLoader.LoadDefault();
+    // Null until start-up publishes the stored version: parsing the embedded default here as well cost every start a
+    // second parse. Anything that asks before then (a test host that skips start-up) gets the default, parsed once.
+    private RuleSet? _current;
 
-    public RuleSet Current => Volatile.Read(ref _current);
+    public RuleSet Current => Volatile.Read(ref _current) ?? LoadDefaultOnce();
 
     public void Publish(RuleSet ruleSet) => Volatile.Write(ref _current, ruleSet ?? throw new ArgumentNullException(nameof(ruleSet)));
 
@@ -27,7 +29,7 @@ public sealed class ActiveRuleSet
         while (true)
         {
             var current = Volatile.Read(ref _current);
-            if (ruleSet.Version <= current.Version)
+            if (current is not null && ruleSet.Version <= current.Version)
             {
                 return false;
             }
@@ -37,5 +39,11 @@ public sealed class ActiveRuleSet
                 return true;
             }
         }
+    }
+
+    private RuleSet LoadDefaultOnce()
+    {
+        Interlocked.CompareExchange(ref _current, RuleSetLoader.LoadDefault(), null);
+        return Volatile.Read(ref _current)!;
     }
 }

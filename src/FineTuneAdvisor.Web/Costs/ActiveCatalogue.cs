@@ -10,9 +10,10 @@ namespace FineTuneAdvisor.Web.Costs;
 /// </summary>
 public sealed class ActiveCatalogue
 {
-    private ProviderCatalogue _current = CatalogueLoader.LoadDefault();
+    // Null until start-up publishes the stored version, so a start parses the catalogue once, not the embedded one too.
+    private ProviderCatalogue? _current;
 
-    public ProviderCatalogue Current => Volatile.Read(ref _current);
+    public ProviderCatalogue Current => Volatile.Read(ref _current) ?? LoadDefaultOnce();
 
     public void Publish(ProviderCatalogue catalogue) => Volatile.Write(ref _current, catalogue ?? throw new ArgumentNullException(nameof(catalogue)));
 
@@ -23,7 +24,7 @@ public sealed class ActiveCatalogue
         while (true)
         {
             var current = Volatile.Read(ref _current);
-            if (catalogue.Version <= current.Version)
+            if (current is not null && catalogue.Version <= current.Version)
             {
                 return false;
             }
@@ -33,5 +34,11 @@ public sealed class ActiveCatalogue
                 return true;
             }
         }
+    }
+
+    private ProviderCatalogue LoadDefaultOnce()
+    {
+        Interlocked.CompareExchange(ref _current, CatalogueLoader.LoadDefault(), null);
+        return Volatile.Read(ref _current)!;
     }
 }
