@@ -8,24 +8,29 @@ namespace FineTuneAdvisor.Web.Assessments;
 /// log) and writers take turns, so one commit per creation caps creations at the disk's sync rate. Creations that
 /// arrive together are instead written by one loop in one SaveChanges: one transaction, one commit. Each caller is
 /// answered only after the commit that holds its row, so nothing is acknowledged that is not on disk. A batch that
-/// fails is retried one creation at a time, so a bad row fails only its own request. On PostgreSQL the same batching
-/// saves a round trip and a commit per creation.
+/// fails is retried one creation at a time, so a bad row fails only its own request. On PostgreSQL, which takes
+/// concurrent writers, several loops write batches at once (a commit there waits for the server's disk too, and one
+/// loop would leave the server idle meanwhile); each batch still saves a round trip and a commit per creation.
 /// </summary>
 public sealed partial class AssessmentWriter : IAsyncDisposable
 {
     /// <summary>Enough to drain a burst from every connection a busy instance holds; a batch this size commits in milliseconds.</summary>
     public const int MaxBatch = 128;
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Batches in flight at once on PostgreSQL; SQLite takes one writer, so there it is one.</summary>
+    public const int PostgresLoops = 4;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<AssessmentWriter> _logger;
-    private readonly Task _loop;
+    private readonly Task[] _loops;
 
-    public AssessmentWriter(IServiceScopeFactory scopes, ILogger<AssessmentWriter> logger)
+    public AssessmentWriter(IServiceScopeFactory scopes, DatabaseSettings settings, ILogger<AssessmentWriter> logger)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         _scopes = scopes;
         _logger = logger;
-        _loop = Task.Run(RunAsync);
+        _loops = [.. Enumerable.Range(0, settings.IsSqlite ? 1 : PostgresLoops).Select(_ => Task.Run(RunAsync))];
     }
 
     private int _largestBatch;
@@ -67,10 +72,7 @@ public sealed partial class AssessmentWriter : IAsyncDisposable
         try
         {
             await SaveAsync(batch);
-            if (batch.Count > _largestBatch)
-            {
-                Volatile.Write(ref _largestBatch, batch.Count);
-            }
+            InterlockedMax(ref _largestBatch, batch.Count);
 
             foreach (var pending in batch)
             {
@@ -121,7 +123,16 @@ public sealed partial class AssessmentWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _loop;
+        await Task.WhenAll(_loops);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current && Interlocked.CompareExchange(ref target, value, current) is var seen && seen != current)
+        {
+            current = seen;
+        }
     }
 
     private sealed record Pending(Assessment Assessment, TaskCompletionSource Done);
