@@ -30,7 +30,12 @@ public sealed partial class AssessmentWriter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         _scopes = scopes;
         _logger = logger;
-        _loops = [.. Enumerable.Range(0, settings.IsSqlite ? 1 : PostgresLoops).Select(_ => Task.Run(RunAsync))];
+        // The loops must not inherit the async-local state of whichever request built this singleton (a write gate
+        // that request held, say): they start with none.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _loops = [.. Enumerable.Range(0, settings.IsSqlite ? 1 : PostgresLoops).Select(_ => Task.Run(RunAsync))];
+        }
     }
 
     private int _largestBatch;
