@@ -76,7 +76,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
             // An old URL (or a draft saved before the steps were rebalanced) that names a spec section, such as
             // /assess/freshness: the step that now holds that section's first question. Anything else is unknown.
             return QuestionnaireSteps.ForSection(target) is { } moved
-                ? RedirectToPage(new { step = moved.Id, review = ReturnToReview ? true : (bool?)null, check = CheckOnOpen ? true : (bool?)null })
+                ? RedirectToPage(new { step = moved.Id, review = ReturnToReview ? "true" : null, check = CheckOnOpen ? "true" : null })
                 : NotFound();
         }
 
@@ -342,7 +342,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         }
 
         await drafts.SaveAsync(HttpContext, draft, answers, moved.Id, cancellationToken);
-        return RedirectToPage(new { step = moved.Id, review = ReturnToReview ? true : (bool?)null });
+        return RedirectToPage(new { step = moved.Id, review = ReturnToReview ? "true" : null });
     }
 
     /// <summary>The ids a step validates (null on the review: all of them).</summary>

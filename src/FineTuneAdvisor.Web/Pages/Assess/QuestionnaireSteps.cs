@@ -15,8 +15,9 @@ public sealed record QuestionnaireStep(string Id, string Title, string Intro, IR
 /// use case, one about freshness), so the pages have their own map of about four related questions each.
 /// <para>
 /// The map names question ids. Anything it does not name still gets asked: a question of a section that has named steps
-/// joins the last of them; a section with no named step becomes steps of its own at the end (split into balanced pages of
-/// at most <see cref="MaxQuestions"/>), titled after the section. So a new section or question needs no edit here.
+/// joins the last of them while it has room; otherwise (a new section, say) the questions become steps of their own at
+/// the end, split into balanced pages of at most <see cref="MaxQuestions"/> and titled after their section. So a new
+/// section or question needs no edit here.
 /// </para>
 /// A question whose condition reads another question comes on the same step after it, or on a later step (checked by tests).
 /// </summary>
@@ -97,28 +98,29 @@ public static class QuestionnaireSteps
                 continue;
             }
 
-            // A new question of a section that already has steps joins the last of them: related questions stay together,
-            // and it comes after the questions its condition could read.
+            // A new question of a section that already has steps joins the last of them while it has room: related
+            // questions stay together, after the questions a condition could read.
             var home = steps.FindLastIndex(s => s.Questions.Any(q => q.Section == section.Id));
-            if (home >= 0)
+            if (home >= 0 && steps[home].Questions.Count + left.Count <= MaxQuestions)
             {
                 steps[home].Questions.AddRange(left);
                 continue;
             }
 
-            // A section the map does not know: its own steps, of balanced length, in catalogue order.
+            // Otherwise (a section the map does not know, or too many new questions) steps of their own at the end,
+            // of balanced length, in catalogue order. Rounded up, so that earlier steps take the extra question: 7 is 4 + 3.
             var parts = (left.Count + MaxQuestions - 1) / MaxQuestions;
             for (var part = 0; part < parts; part++)
             {
-                var from = left.Count * part / parts;
-                var to = left.Count * (part + 1) / parts;
-                var id = part == 0 ? section.Id : $"{section.Id}_{part + 1}";
-                while (steps.Exists(s => s.Id == id))
+                var from = ((left.Count * part) + parts - 1) / parts;
+                var to = ((left.Count * (part + 1)) + parts - 1) / parts;
+                var id = section.Id;
+                for (var n = 2; steps.Exists(s => s.Id == id); n++)
                 {
-                    id += "_more";
+                    id = $"{section.Id}_{n}";
                 }
 
-                var title = part == 0 ? section.Title : $"{section.Title} (continued)";
+                var title = steps.Exists(s => s.Title == section.Title) ? $"{section.Title} (continued)" : section.Title;
                 steps.Add((id, title, section.Intro, left.GetRange(from, to - from)));
             }
         }
