@@ -3,7 +3,6 @@ using System.Text.Json;
 using FineTuneAdvisor.Browser.Tests.Pages.Assess;
 using FineTuneAdvisor.Browser.Tests.Pages.Data;
 using FineTuneAdvisor.Browser.Tests.Support;
-using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Pages.Assess;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

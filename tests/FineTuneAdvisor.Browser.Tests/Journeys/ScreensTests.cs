@@ -2,7 +2,6 @@ using FineTuneAdvisor.Browser.Tests.Pages;
 using FineTuneAdvisor.Browser.Tests.Pages.Assess;
 using FineTuneAdvisor.Browser.Tests.Pages.Results;
 using FineTuneAdvisor.Browser.Tests.Support;
-using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Pages.Assess;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Playwright;

@@ -1,6 +1,5 @@
 using FineTuneAdvisor.Browser.Tests.Pages.Assess;
 using FineTuneAdvisor.Browser.Tests.Support;
-using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Pages.Assess;
 using static Microsoft.Playwright.Assertions;
 using Microsoft.Playwright;
