@@ -141,6 +141,120 @@ public sealed class PageTourTests(BrowserFixture browser, ITestOutputHelper outp
         session.AssertNoProblems();
     }
 
+    /// <summary>
+    /// Faults the tour's screenshots showed, stated so they stay fixed: a confirmation's buttons start under its text (they
+    /// sat at the right edge), the summary box is as wide as the choices below it, the family choice as wide as the link
+    /// field, the rule editor's selects as legible as its text fields, and the catalogue's notes show their whole text.
+    /// </summary>
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("phone")]
+    public async Task Pages_LineUp_AndShowTheirWholeText(string device)
+    {
+        var email = $"line-up-{device}@example.test";
+        await browser.EnsureAdminAsync(email, Passphrase);
+        await using var session = await browser.NewSessionAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = device == "phone" ? Viewports.Phone : new ViewportSize { Width = 1280, Height = 800 },
+        }, runAxe: false);
+        var page = session.Page;
+
+        await page.GotoAsync($"/assess/{QuestionnaireSteps.First.Id}");
+        Assert.Equal(await BoxAsync(page, ".question .choice"), await BoxAsync(page, "#field-use_case_summary"), Tolerance.Instance);
+        await page.Locator("#field-use_case_summary").FillAsync("Sort support tickets by urgency.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and finish later", Exact = true }).ClickAsync();
+
+        await page.GotoAsync("/assess/clear");
+        var lead = await BoxAsync(page, "main .lead");
+        var clear = await BoxAsync(page, ".confirm-actions .button");
+        Assert.True(Math.Abs(lead.Left - clear.Left) <= 1, $"The first button starts at {clear.Left}px, the text at {lead.Left}px.");
+
+        // A family: an assessment and its revision; the comparison offers the other to pick.
+        var token = await browser.CreateAssessmentAsync(Answers.StrongCase());
+        await page.GotoAsync($"/a/{token}/revise");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the revision" }).ClickAsync();
+        var step = await QuestionnaireStepPage.ExpectAsync(session, QuestionnaireSteps.First, " (revision)");
+        while (step.StepNumber < QuestionnaireSteps.All.Count)
+        {
+            step = await step.NextAsync();
+        }
+
+        await (await step.NextToReviewAsync()).SeeResultAsync();
+        await page.GotoAsync($"/compare?a={Uri.EscapeDataString(new Uri(browser.BaseAddress, $"/a/{token}").ToString())}");
+        Assert.Equal(await BoxAsync(page, "#link-a"), (await BoxAsync(page, ".family-pick .choice")) with { Left = (await BoxAsync(page, "#link-a")).Left }, Tolerance.Instance);
+
+        var signIn = await SignInPage.OpenAsync(session);
+        await signIn.SignInAsync(email, Passphrase);
+        await page.GotoAsync("/admin/rules");
+        await page.Locator("main details summary").First.ClickAsync();
+        var fontSizes = await page.EvaluateAsync<double[]>("""
+            () => [".rules-table select", ".rules-table input[type=text]"].map(s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))
+            """);
+        Assert.Equal(fontSizes[1], fontSizes[0]);
+        await page.GotoAsync("/admin/catalogue");
+        var cut = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll(".cat-field textarea")].filter(t => t.scrollHeight > t.clientHeight + 1).map(t => t.id)
+            """);
+        Assert.True(cut.Length == 0, $"These catalogue boxes cut their text: {string.Join(", ", cut)}");
+        session.AssertNoProblems();
+    }
+
+    /// <summary>Paper has no use for links to click, buttons or link fields: the printed review and comparison leave them out.</summary>
+    [Fact]
+    public async Task PrintedReviewAndComparison_LeaveOutWhatOnlyWorksOnScreen()
+    {
+        await using var session = await browser.NewSessionAsync(runAxe: false);
+        var page = session.Page;
+        var step = await QuestionnaireStepPage.OpenAsync(session, QuestionnaireSteps.First);
+        await step.AnswerRemainingStepsAsync(Answers.StrongCase());
+
+        var review = await PrintedTextAsync(page);
+        Assert.Contains("Review your answers", review, StringComparison.Ordinal);
+        Assert.Contains("FineTuneAdvisor questionnaire", review, StringComparison.Ordinal);
+        foreach (var screenOnly in new[] { "Change", "See the result", "Save and finish later", "Step 6 of 6", "straight back here" })
+        {
+            Assert.DoesNotContain(screenOnly, review, StringComparison.Ordinal);
+        }
+
+        var first = await browser.CreateAssessmentAsync(Answers.StrongCase());
+        var second = await browser.CreateAssessmentAsync(Answers.StrongCase());
+        var a = new Uri(browser.BaseAddress, $"/a/{first}").ToString();
+        var b = new Uri(browser.BaseAddress, $"/a/{second}").ToString();
+        await page.GotoAsync($"/compare?a={Uri.EscapeDataString(a)}&b={Uri.EscapeDataString(b)}");
+        await Expect(page.Locator(".comparison")).ToBeVisibleAsync();
+        var comparison = await PrintedTextAsync(page);
+        Assert.Contains("FineTuneAdvisor comparison", comparison, StringComparison.Ordinal);
+        Assert.DoesNotContain("Or paste the link", comparison, StringComparison.Ordinal);
+        Assert.Contains(first[..12], comparison, StringComparison.Ordinal);
+        Assert.Contains(second[..12], comparison, StringComparison.Ordinal);
+        session.AssertNoProblems();
+    }
+
+    private static async Task<string> PrintedTextAsync(IPage page)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true }));
+        return string.Join(' ', document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+    }
+
+    /// <summary>An element's left and right edges, in CSS pixels.</summary>
+    private static async Task<Box> BoxAsync(IPage page, string selector)
+    {
+        var box = await page.Locator(selector).First.BoundingBoxAsync() ?? throw new InvalidOperationException($"{selector} is not on the page.");
+        return new Box(Math.Round(box.X), Math.Round(box.X + box.Width));
+    }
+
+    private sealed record Box(double Left, double Right);
+
+    /// <summary>Edges within a pixel of each other line up.</summary>
+    private sealed class Tolerance : IEqualityComparer<Box>
+    {
+        public static readonly Tolerance Instance = new();
+
+        public bool Equals(Box? x, Box? y) => x is not null && y is not null && Math.Abs(x.Left - y.Left) <= 1 && Math.Abs(x.Right - y.Right) <= 1;
+
+        public int GetHashCode(Box obj) => 0;
+    }
+
     /// <summary>The page as printed (the stylesheet's @page decides), written as a PDF when screenshots are written.</summary>
     private async Task PrintAsync(IPage page, string name)
     {
