@@ -132,6 +132,19 @@ public sealed class PageTourTests(BrowserFixture browser, ITestOutputHelper outp
             overflow.AddRange((await SidewaysOverflowAsync(page)).Select(e => $"admin rules, a group open: {e}"));
         }
 
+        // The thresholds' fields of one row line up, however long each one's help is.
+        var ragged = await page.EvaluateAsync<string[]>("""
+            () => {
+                const rows = new Map();
+                for (const t of document.querySelectorAll(".threshold")) {
+                    const field = t.querySelector("input:not([type=hidden]), select");
+                    const top = Math.round(t.getBoundingClientRect().top);
+                    (rows.get(top) ?? rows.set(top, []).get(top)).push(Math.round(field.getBoundingClientRect().bottom));
+                }
+                return [...rows.values()].filter(tops => new Set(tops).size > 1).map(tops => tops.join(" / "));
+            }
+            """);
+        Assert.True(ragged.Length == 0, $"Threshold fields of one row end at different heights (px): {string.Join("; ", ragged)}");
         await page.GotoAsync("/admin/catalogue");
         await Expect(page.Locator("main h1")).ToBeVisibleAsync();
         await LookAsync("admin-catalogue");
@@ -144,7 +157,8 @@ public sealed class PageTourTests(BrowserFixture browser, ITestOutputHelper outp
     /// <summary>
     /// Faults the tour's screenshots showed, stated so they stay fixed: a confirmation's buttons start under its text (they
     /// sat at the right edge), the summary box is as wide as the choices below it, the family choice as wide as the link
-    /// field, the rule editor's selects as legible as its text fields, and the catalogue's notes show their whole text.
+    /// field, the rule editor's selects as legible as its text fields, the thresholds' fields of a row line up, and the
+    /// catalogue's notes show their whole text.
     /// </summary>
     [Theory]
     [InlineData("desktop")]
@@ -191,6 +205,19 @@ public sealed class PageTourTests(BrowserFixture browser, ITestOutputHelper outp
             () => [".rules-table select", ".rules-table input[type=text]"].map(s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))
             """);
         Assert.Equal(fontSizes[1], fontSizes[0]);
+        // The thresholds' fields of one row line up, however long each one's help is.
+        var ragged = await page.EvaluateAsync<string[]>("""
+            () => {
+                const rows = new Map();
+                for (const t of document.querySelectorAll(".threshold")) {
+                    const field = t.querySelector("input:not([type=hidden]), select");
+                    const top = Math.round(t.getBoundingClientRect().top);
+                    (rows.get(top) ?? rows.set(top, []).get(top)).push(Math.round(field.getBoundingClientRect().bottom));
+                }
+                return [...rows.values()].filter(tops => new Set(tops).size > 1).map(tops => tops.join(" / "));
+            }
+            """);
+        Assert.True(ragged.Length == 0, $"Threshold fields of one row end at different heights (px): {string.Join("; ", ragged)}");
         await page.GotoAsync("/admin/catalogue");
         var cut = await page.EvaluateAsync<string[]>("""
             () => [...document.querySelectorAll(".cat-field textarea")].filter(t => t.scrollHeight > t.clientHeight + 1).map(t => t.id)
