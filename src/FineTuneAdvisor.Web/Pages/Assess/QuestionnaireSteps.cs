@@ -15,15 +15,15 @@ public sealed record QuestionnaireStep(string Id, string Title, string Intro, IR
 /// use case, one about freshness), so the pages have their own map of about four related questions each.
 /// <para>
 /// The map names question ids. Anything it does not name still gets asked: a question of a section that has named steps
-/// joins the last of them while it has room; otherwise (a new section, say) the questions become steps of their own at
-/// the end, split into balanced pages of at most <see cref="MaxQuestions"/> and titled after their section. So a new
-/// section or question needs no edit here.
+/// joins the last of them while it has room (at most <see cref="MaxQuestions"/>); otherwise (a new section, say) the
+/// questions become a step of their own at the end, titled after their section. So a new section or question needs no
+/// edit here.
 /// </para>
 /// A question whose condition reads another question comes on the same step after it, or on a later step (checked by tests).
 /// </summary>
 public static class QuestionnaireSteps
 {
-    /// <summary>Auto-built steps are split so that none asks more than this.</summary>
+    /// <summary>A question the map does not name joins its section's step only while that asks no more than this.</summary>
     public const int MaxQuestions = 5;
 
     private static readonly (string Id, string Title, string Intro, string[] QuestionIds)[] Named =
@@ -107,22 +107,16 @@ public static class QuestionnaireSteps
                 continue;
             }
 
-            // Otherwise (a section the map does not know, or too many new questions) steps of their own at the end,
-            // of balanced length, in catalogue order. Rounded up, so that earlier steps take the extra question: 7 is 4 + 3.
-            var parts = (left.Count + MaxQuestions - 1) / MaxQuestions;
-            for (var part = 0; part < parts; part++)
+            // Otherwise (a section the map does not know, or too many new questions for its step) a step of its own at the
+            // end, in catalogue order: a section is one subject, so it stays on one page.
+            var id = section.Id;
+            for (var n = 2; steps.Exists(s => s.Id == id); n++)
             {
-                var from = ((left.Count * part) + parts - 1) / parts;
-                var to = ((left.Count * (part + 1)) + parts - 1) / parts;
-                var id = section.Id;
-                for (var n = 2; steps.Exists(s => s.Id == id); n++)
-                {
-                    id = $"{section.Id}_{n}";
-                }
-
-                var title = steps.Exists(s => s.Title == section.Title) ? $"{section.Title} (continued)" : section.Title;
-                steps.Add((id, title, section.Intro, left.GetRange(from, to - from)));
+                id = $"{section.Id}_{n}";
             }
+
+            var title = steps.Exists(s => s.Title == section.Title) ? $"{section.Title} (continued)" : section.Title;
+            steps.Add((id, title, section.Intro, left));
         }
 
         return [.. steps.Select(s => new QuestionnaireStep(s.Id, s.Title, s.Intro, s.Questions))];
