@@ -113,7 +113,8 @@ public sealed class QuestionnaireFlowTests : IDisposable
         var page = await client.GetDocumentAsync("/assess/compliance");
 
         var states = page.QuerySelectorAll(".progress li").Select(li => li.ClassName).ToList();
-        Assert.Equal(["progress-done", "progress-todo", "progress-todo", "progress-current", "progress-todo", "progress-todo"], states);
+        // Later steps (and the review) are still to do, however many there are.
+        Assert.Equal(["progress-done", "progress-todo", "progress-todo", "progress-current", .. Enumerable.Repeat("progress-todo", states.Count - 4)], states);
         var useCaseCount = QuestionnaireSteps.First.Questions.Count;
         Assert.Contains($"{useCaseCount} of", page.QuerySelector(".progress-answered")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("(0 of 4 answered)", page.QuerySelectorAll(".progress li")[1].TextContent, StringComparison.Ordinal);

@@ -23,7 +23,7 @@ public sealed class QuestionnairePageTests : IDisposable
         var page = await client.GetDocumentAsync("/assess");
 
         Assert.Equal("Your use case", page.QuerySelector("h1")!.TextContent.Trim());
-        Assert.Contains("Step 1 of 6", page.QuerySelector(".progress-count")!.TextContent);
+        Assert.Contains($"Step 1 of {FineTuneAdvisor.Web.Pages.Assess.IndexModel.Steps.Length}", page.QuerySelector(".progress-count")!.TextContent);
         Assert.NotNull(page.QuerySelector("[aria-current=step]"));
         Assert.NotNull(page.QuerySelector("input[name=__RequestVerificationToken]"));
     }
