@@ -4,10 +4,10 @@ using FluentValidation;
 namespace FineTuneAdvisor.Web.Assessments;
 
 /// <summary>
-/// Raw answers as a form or the API sent them. <see cref="Section"/> limits validation to one step of the
-/// questionnaire; null checks every question (a submission).
+/// Raw answers as a form or the API sent them. <see cref="Only"/> limits validation to the questions of one step of the
+/// questionnaire (by question id); null checks every question (a submission).
 /// </summary>
-public sealed record AnswersInput(IReadOnlyDictionary<string, string?> Answers, string? Section = null);
+public sealed record AnswersInput(IReadOnlyDictionary<string, string?> Answers, IReadOnlySet<string>? Only = null);
 
 /// <summary>
 /// The one validator for answers, shared by the questionnaire pages and the JSON API: every question of the
@@ -24,7 +24,7 @@ public sealed class AnswersValidator : AbstractValidator<AnswersInput>
     {
         RuleFor(x => x.Answers).Custom((answers, context) =>
         {
-            var section = context.InstanceToValidate.Section;
+            var only = context.InstanceToValidate.Only;
             foreach (var id in answers.Keys)
             {
                 if (QuestionCatalogue.Find(id) is null)
@@ -36,7 +36,7 @@ public sealed class AnswersValidator : AbstractValidator<AnswersInput>
             var valid = Valid(answers);
             foreach (var question in QuestionCatalogue.Questions)
             {
-                if ((section is not null && question.Section != section) || !question.AppliesTo(valid))
+                if ((only is not null && !only.Contains(question.Id)) || !question.AppliesTo(valid))
                 {
                     continue;
                 }

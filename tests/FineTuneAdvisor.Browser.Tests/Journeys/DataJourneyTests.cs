@@ -2,11 +2,11 @@ using System.Text;
 using System.Text.Json;
 using FineTuneAdvisor.Browser.Tests.Pages.Assess;
 using FineTuneAdvisor.Browser.Tests.Pages.Data;
-using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Browser.Tests.Support;
+using FineTuneAdvisor.Web.Pages.Assess;
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
+using Xunit.Abstractions;
 
 namespace FineTuneAdvisor.Browser.Tests.Journeys;
 
@@ -68,7 +68,7 @@ public sealed class DataJourneyTests(BrowserFixture browser, ITestOutputHelper o
     public async Task DataStep_MeasureASample_UseTheseAnswers_ReturnsToTheStepWithTheValuesFilled()
     {
         await using var session = await browser.NewSessionAsync(new BrowserNewContextOptions());
-        var dataSection = QuestionCatalogue.Sections.Single(s => s.Id == "data");
+        var dataSection = QuestionnaireSteps.Find(FineTuneAdvisor.Web.Pages.Data.DraftSuggestions.DataStep)!;
         await QuestionnaireStepPage.OpenAsync(session, dataSection);
         await session.Page.Locator("#field-example_count").FillAsync("500");
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Measure a sample" }).ClickAsync();

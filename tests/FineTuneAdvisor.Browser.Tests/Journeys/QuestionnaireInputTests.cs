@@ -1,9 +1,10 @@
 using FineTuneAdvisor.Browser.Tests.Pages.Assess;
 using FineTuneAdvisor.Browser.Tests.Support;
 using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Web.Pages.Assess;
 using FineTuneAdvisor.Web.Tests.Support;
-using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
+using Xunit.Abstractions;
 
 namespace FineTuneAdvisor.Browser.Tests.Journeys;
 
@@ -18,7 +19,7 @@ public sealed class QuestionnaireInputTests(BrowserFixture browser, ITestOutputH
         var unanswered = QuestionCatalogue.Find("domain")!;
         const string message = "Choose one of the options.";
 
-        var step = await QuestionnaireStepPage.OpenAsync(session, QuestionCatalogue.Sections[0]);
+        var step = await QuestionnaireStepPage.OpenAsync(session, QuestionnaireSteps.First);
         await step.AnswerAsync(answers, skip: unanswered.Id);
         step = await step.NextExpectingErrorsAsync();
 
@@ -26,7 +27,7 @@ public sealed class QuestionnaireInputTests(BrowserFixture browser, ITestOutputH
         // site.js moves focus to the summary so a screen reader announces it.
         await Expect(step.ErrorSummary).ToBeFocusedAsync();
         await step.ExpectErrorBesideAsync(unanswered, message);
-        foreach (var other in QuestionCatalogue.InSection(step.Section.Id).Where(q => q != unanswered))
+        foreach (var other in step.Step.Questions.Where(q => q != unanswered))
         {
             await step.ExpectNoErrorAsync(other);
         }
@@ -49,7 +50,7 @@ public sealed class QuestionnaireInputTests(BrowserFixture browser, ITestOutputH
         var answers = Answers.StrongCase();
         answers["use_case_summary"] = typed;
 
-        var step = await QuestionnaireStepPage.OpenAsync(session, QuestionCatalogue.Sections[0]);
+        var step = await QuestionnaireStepPage.OpenAsync(session, QuestionnaireSteps.First);
         var review = await step.AnswerRemainingStepsAsync(answers);
         await Expect(review.Answer(QuestionCatalogue.Find("use_case_summary")!)).ToHaveTextAsync(typed);
         var result = await review.SeeResultAsync();

@@ -1,11 +1,11 @@
 using FineTuneAdvisor.Browser.Tests.Pages.Assess;
 using FineTuneAdvisor.Browser.Tests.Pages.Results;
 using FineTuneAdvisor.Browser.Tests.Support;
-using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Web.Pages.Assess;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
+using Xunit.Abstractions;
 
 namespace FineTuneAdvisor.Browser.Tests.Journeys;
 
@@ -32,7 +32,7 @@ public sealed class ResultLayoutTests(BrowserFixture browser, ITestOutputHelper 
         await using var session = await browser.NewSessionAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height } }, runAxe: false);
 
         // The owner's first view: created through the questionnaire in this browser, so the manage link is shown once.
-        var step = await QuestionnaireStepPage.OpenAsync(session, QuestionCatalogue.Sections[0]);
+        var step = await QuestionnaireStepPage.OpenAsync(session, QuestionnaireSteps.First);
         var review = await step.AnswerRemainingStepsAsync(VariedStrongCase("pilot"));
         var owner = await review.SeeResultAsync();
         await Expect(session.Page.Locator("#manage-url")).ToBeVisibleAsync();

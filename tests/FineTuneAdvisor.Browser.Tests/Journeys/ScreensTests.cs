@@ -2,11 +2,11 @@ using FineTuneAdvisor.Browser.Tests.Pages;
 using FineTuneAdvisor.Browser.Tests.Pages.Assess;
 using FineTuneAdvisor.Browser.Tests.Pages.Results;
 using FineTuneAdvisor.Browser.Tests.Support;
-using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Web.Pages.Assess;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
+using Xunit.Abstractions;
 
 namespace FineTuneAdvisor.Browser.Tests.Journeys;
 
@@ -32,7 +32,7 @@ public sealed class ScreensTests(BrowserFixture browser, ITestOutputHelper outpu
         Written(await Screenshots.CaptureAsync(session.Page, $"result-{device}"));
         var resultOverflow = await SidewaysOverflowAsync(session.Page);
 
-        await QuestionnaireStepPage.OpenAsync(session, QuestionCatalogue.Sections[0]);
+        await QuestionnaireStepPage.OpenAsync(session, QuestionnaireSteps.First);
         Written(await Screenshots.CaptureAsync(session.Page, $"assess-use_case-{device}"));
         var stepOverflow = await SidewaysOverflowAsync(session.Page);
 

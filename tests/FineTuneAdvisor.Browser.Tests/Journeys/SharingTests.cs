@@ -2,10 +2,11 @@ using FineTuneAdvisor.Browser.Tests.Pages.Assess;
 using FineTuneAdvisor.Browser.Tests.Pages.Results;
 using FineTuneAdvisor.Browser.Tests.Support;
 using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Web.Pages.Assess;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
+using Xunit.Abstractions;
 
 namespace FineTuneAdvisor.Browser.Tests.Journeys;
 
@@ -28,7 +29,7 @@ public sealed class SharingTests(BrowserFixture browser, ITestOutputHelper outpu
         var page = owner.Page;
 
         // The owner answers the questionnaire; the result shows the manage link once, with a copy button.
-        var step = await QuestionnaireStepPage.OpenAsync(owner, QuestionCatalogue.Sections[0]);
+        var step = await QuestionnaireStepPage.OpenAsync(owner, QuestionnaireSteps.First);
         var result = await (await step.AnswerRemainingStepsAsync(answers)).SeeResultAsync();
         var ownerPanel = page.Locator(".owner-panel");
         await Expect(ownerPanel.Locator("#manage-url")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/manage/[A-Za-z0-9_-]{43}$"));
@@ -74,13 +75,18 @@ public sealed class SharingTests(BrowserFixture browser, ITestOutputHelper outpu
         await Expect(page.Locator("main h1")).ToHaveTextAsync("Start a revision");
         await owner.AuditAsync("revise");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start the revision" }).ClickAsync();
-        step = await QuestionnaireStepPage.ExpectAsync(owner, QuestionCatalogue.Sections[0], " (revision)");
+        step = await QuestionnaireStepPage.ExpectAsync(owner, QuestionnaireSteps.First, " (revision)");
         await Expect(page.Locator(".revision-notice")).ToBeVisibleAsync();
         await step.ExpectAnsweredAsync(answers);
-        step = await step.NextAsync();
-        await step.ExpectAnsweredAsync(answers);
-        await step.AnswerAsync(QuestionCatalogue.Find("example_count")!, "2500");
-        while (step.StepNumber < QuestionCatalogue.Sections.Count)
+        var examples = QuestionCatalogue.Find("example_count")!;
+        while (!step.Step.Holds(examples))
+        {
+            step = await step.NextAsync();
+            await step.ExpectAnsweredAsync(answers);
+        }
+
+        await step.AnswerAsync(examples, "2500");
+        while (step.StepNumber < QuestionnaireSteps.All.Count)
         {
             step = await step.NextAsync();
         }

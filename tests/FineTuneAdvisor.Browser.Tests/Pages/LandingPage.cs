@@ -1,8 +1,8 @@
 using FineTuneAdvisor.Browser.Tests.Pages.Assess;
 using FineTuneAdvisor.Browser.Tests.Support;
-using FineTuneAdvisor.Scoring.Questionnaire;
-using Microsoft.Playwright;
+using FineTuneAdvisor.Web.Pages.Assess;
 using static Microsoft.Playwright.Assertions;
+using Microsoft.Playwright;
 
 namespace FineTuneAdvisor.Browser.Tests.Pages;
 
@@ -24,7 +24,7 @@ public sealed class LandingPage(BrowserSession session)
     public async Task<QuestionnaireStepPage> StartAssessmentAsync()
     {
         await Page.Locator(Selectors.Main).GetByRole(AriaRole.Link, new() { Name = Selectors.StartLinkName }).ClickAsync();
-        return await QuestionnaireStepPage.ExpectAsync(session, QuestionCatalogue.Sections[0]);
+        return await QuestionnaireStepPage.ExpectAsync(session, QuestionnaireSteps.First);
     }
 
     private static class Selectors

@@ -15,8 +15,19 @@ public static class Screenshots
     {
         ArgumentNullException.ThrowIfNull(page);
         var png = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Animations = ScreenshotAnimations.Disabled });
-        Assert.True(png.Length > 1_000, $"The screenshot '{name}' is empty.");
+        return await WriteAsync(png, name);
+    }
 
+    /// <summary>One element (a timeline, a group of fields) rather than the whole page.</summary>
+    public static async Task<string?> CaptureElementAsync(ILocator element, string name)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        return await WriteAsync(await element.ScreenshotAsync(new LocatorScreenshotOptions { Animations = ScreenshotAnimations.Disabled }), name);
+    }
+
+    private static async Task<string?> WriteAsync(byte[] png, string name)
+    {
+        Assert.True(png.Length > 1_000, $"The screenshot '{name}' is empty.");
         var directory = Environment.GetEnvironmentVariable(DirectoryVariable);
         if (string.IsNullOrWhiteSpace(directory))
         {

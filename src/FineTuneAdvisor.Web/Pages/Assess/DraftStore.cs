@@ -211,7 +211,7 @@ public sealed class DraftStore(AdvisorDbContext db, TimeProvider time, IOptions<
         {
             TokenHash = hash,
             AnswersJson = JsonSerializer.Serialize(answers, JsonDefaults.Options),
-            CurrentStep = QuestionCatalogue.Sections[0].Id,
+            CurrentStep = QuestionnaireSteps.First.Id,
             UpdatedAt = time.GetUtcNow().UtcDateTime,
             ParentPublicId = parentPublicId,
             DataEvidenceJson = dataEvidenceJson,

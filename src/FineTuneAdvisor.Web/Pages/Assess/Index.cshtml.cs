@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace FineTuneAdvisor.Web.Pages.Assess;
 
 /// <summary>
-/// The questionnaire: one section a step, then a review. Every post saves what was typed to the server-side
+/// The questionnaire: the steps of <see cref="QuestionnaireSteps"/> (about four related questions each), then a review. Every post saves what was typed to the server-side
 /// draft before anything else, so Back, a validation error or a reload never loses an answer.
 /// </summary>
 [EnableRateLimiting(RateLimitingSetup.Questionnaire)]
@@ -21,7 +21,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
 {
     public const string ReviewStep = "review";
 
-    public static ImmutableArray<string> Steps { get; } = [.. QuestionCatalogue.Sections.Select(s => s.Id), ReviewStep];
+    public static ImmutableArray<string> Steps { get; } = [.. QuestionnaireSteps.All.Select(s => s.Id), ReviewStep];
 
     private static readonly FrozenDictionary<string, Question> ByFieldName =
         QuestionCatalogue.Questions.ToFrozenDictionary(q => FieldName(q.Id), StringComparer.Ordinal);
@@ -31,8 +31,12 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
 
     public string Step { get; private set; } = Steps[0];
     public int StepNumber => Steps.IndexOf(Step) + 1;
-    public Section? Section => QuestionCatalogue.Sections.FirstOrDefault(s => s.Id == Step);
-    public IReadOnlyList<Question> Questions => QuestionCatalogue.InSection(Step);
+    /// <summary>The step of questions shown (null on the review).</summary>
+    public QuestionnaireStep? CurrentStep => QuestionnaireSteps.Find(Step);
+    public IReadOnlyList<Question> Questions => CurrentStep?.Questions ?? [];
+
+    /// <summary>The title of a step or of the review, for the progress list and headings.</summary>
+    public static string TitleOf(string step) => QuestionnaireSteps.Find(step)?.Title ?? "Review";
 
     /// <summary>True when this questionnaire revises a saved assessment (it started pre-filled from it).</summary>
     public bool IsRevision { get; private set; }
@@ -69,7 +73,11 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         var target = step ?? draft?.CurrentStep ?? Steps[0];
         if (!Steps.Contains(target))
         {
-            return NotFound();
+            // An old URL (or a draft saved before the steps were rebalanced) that names a spec section, such as
+            // /assess/freshness: the step that now holds that section's first question. Anything else is unknown.
+            return QuestionnaireSteps.ForSection(target) is { } moved
+                ? RedirectToPage(new { step = moved.Id, review = ReturnToReview ? "true" : null, check = CheckOnOpen ? "true" : null })
+                : NotFound();
         }
 
         Step = target;
@@ -83,7 +91,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         IsRevision = draft?.ParentPublicId is not null;
         if (CheckOnOpen && Step != ReviewStep)
         {
-            var validation = await validator.ValidateAsync(new AnswersInput(Input.Answers, Step), cancellationToken);
+            var validation = await validator.ValidateAsync(new AnswersInput(Input.Answers, StepQuestionIds(Step)), cancellationToken);
             validation.AddToModelState(ModelState, nameof(Input));
         }
 
@@ -92,13 +100,18 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
 
     public async Task<IActionResult> OnPostNextAsync(string? step, CancellationToken cancellationToken)
     {
+        if (await MovedSectionAsync(step, cancellationToken) is { } moved)
+        {
+            return moved;
+        }
+
         if (!TryUseStep(step) || Step == ReviewStep)
         {
             return NotFound();
         }
 
         var (draft, answers) = await MergePostedAsync(Step, cancellationToken);
-        var validation = await validator.ValidateAsync(new AnswersInput(answers, Step), cancellationToken);
+        var validation = await validator.ValidateAsync(new AnswersInput(answers, StepQuestionIds(Step)), cancellationToken);
         var next = ReturnToReview ? ReviewStep : Steps[Steps.IndexOf(Step) + 1];
 
         // Saved either way: what was typed survives a reload even while it is still wrong.
@@ -116,6 +129,11 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
 
     public async Task<IActionResult> OnPostBackAsync(string? step, CancellationToken cancellationToken)
     {
+        if (await MovedSectionAsync(step, cancellationToken) is { } moved)
+        {
+            return moved;
+        }
+
         if (!TryUseStep(step))
         {
             return NotFound();
@@ -157,6 +175,11 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     /// <summary>Saves this step as typed, without validating, and shows the private resume link.</summary>
     public async Task<IActionResult> OnPostSaveForLaterAsync(string? step, CancellationToken cancellationToken)
     {
+        if (await MovedSectionAsync(step, cancellationToken) is { } moved)
+        {
+            return moved;
+        }
+
         if (!TryUseStep(step))
         {
             return NotFound();
@@ -171,6 +194,11 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     /// <summary>"Measure a sample" (data step): saves what was typed here, then opens /data for this draft (Pages/Data).</summary>
     public async Task<IActionResult> OnPostMeasureAsync(string? step, CancellationToken cancellationToken)
     {
+        if (await MovedSectionAsync(step, cancellationToken) is { } moved)
+        {
+            return moved;
+        }
+
         if (!TryUseStep(step) || Step == ReviewStep)
         {
             return NotFound();
@@ -187,7 +215,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     public static string FieldName(string questionId) => $"{nameof(Input)}.{AnswersValidator.Key(questionId)}";
 
     /// <summary>Every question's field name, in questionnaire order: the order of the error summary.</summary>
-    public static IReadOnlyList<string> FieldNames { get; } = [.. QuestionCatalogue.Questions.Select(q => FieldName(q.Id))];
+    public static IReadOnlyList<string> FieldNames { get; } = [.. QuestionnaireSteps.All.SelectMany(s => s.Questions).Select(q => FieldName(q.Id))];
 
     /// <summary>The summary links a question's error to its first input, and names the question.</summary>
     public static string? SummaryFieldId(string fieldName) => ByFieldName.TryGetValue(fieldName, out var question) ? FirstFieldId(question) : null;
@@ -198,13 +226,13 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     public sealed record ReviewError(Question Question, string Message, string Href);
 
     /// <summary>The errors of a failed submit, grouped by step in questionnaire order (empty when there are none).</summary>
-    public IReadOnlyList<(Section Section, IReadOnlyList<ReviewError> Errors)> ReviewErrorsByStep()
+    public IReadOnlyList<(QuestionnaireStep Step, IReadOnlyList<ReviewError> Errors)> ReviewErrorsByStep()
     {
-        var groups = new List<(Section, IReadOnlyList<ReviewError>)>();
-        foreach (var section in QuestionCatalogue.Sections)
+        var groups = new List<(QuestionnaireStep, IReadOnlyList<ReviewError>)>();
+        foreach (var step in QuestionnaireSteps.All)
         {
             var errors = new List<ReviewError>();
-            foreach (var question in QuestionCatalogue.InSection(section.Id))
+            foreach (var question in step.Questions)
             {
                 if (ModelState.TryGetValue(FieldName(question.Id), out var entry))
                 {
@@ -214,7 +242,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
 
             if (errors.Count > 0)
             {
-                groups.Add((section, errors));
+                groups.Add((step, errors));
             }
         }
 
@@ -225,7 +253,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     public static string ReviewErrorHref(Question question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        return $"/assess/{question.Section}?review=true&check=true#{FirstFieldId(question)}";
+        return $"/assess/{QuestionnaireSteps.Of(question).Id}?review=true&check=true#{FirstFieldId(question)}";
     }
 
     /// <summary>Whether a question has an acceptable answer: what the progress counts.</summary>
@@ -235,7 +263,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     /// <summary>The questions of a step that are asked given the answers so far, and how many of them are answered.</summary>
     public (int Answered, int Asked) ProgressOf(string step)
     {
-        var asked = (step == ReviewStep ? QuestionCatalogue.Questions : QuestionCatalogue.InSection(step)).Where(Applies).ToList();
+        var asked = (step == ReviewStep ? QuestionCatalogue.Questions : QuestionnaireSteps.Find(step)?.Questions ?? []).Where(Applies).ToList();
         return (asked.Count(IsAnswered), asked.Count);
     }
 
@@ -292,6 +320,35 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         return Steps.Contains(Step);
     }
 
+    /// <summary>
+    /// A post to a section id that is no longer a step (a form loaded before the steps were rebalanced, e.g. /assess/freshness):
+    /// what it posted for that section's questions is kept, and the step that asks them now opens. Null for anything else.
+    /// </summary>
+    private async Task<IActionResult?> MovedSectionAsync(string? step, CancellationToken cancellationToken)
+    {
+        if (step is null || Steps.Contains(step) || QuestionnaireSteps.ForSection(step) is not { } moved)
+        {
+            return null;
+        }
+
+        var draft = await drafts.FindAsync(HttpContext, cancellationToken);
+        var answers = DraftStore.AnswersOf(draft);
+        foreach (var question in QuestionCatalogue.InSection(step))
+        {
+            if (Input.Answers.TryGetValue(question.Id, out var value) && value is not null)
+            {
+                answers[question.Id] = value;
+            }
+        }
+
+        await drafts.SaveAsync(HttpContext, draft, answers, moved.Id, cancellationToken);
+        return RedirectToPage(new { step = moved.Id, review = ReturnToReview ? "true" : null });
+    }
+
+    /// <summary>The ids a step validates (null on the review: all of them).</summary>
+    private static HashSet<string>? StepQuestionIds(string step) =>
+        QuestionnaireSteps.Find(step) is { } found ? [.. found.Questions.Select(q => q.Id)] : null;
+
     /// <summary>The draft's answers with this step's posted answers laid over them, as typed. Only this step's ids are taken, so nothing else can be overposted.</summary>
     private async Task<(Web.Data.QuestionnaireDraft? Draft, Dictionary<string, string?> Answers)> MergePostedAsync(string step, CancellationToken cancellationToken)
     {
@@ -303,7 +360,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         }
 
         var answers = DraftStore.AnswersOf(draft);
-        foreach (var question in QuestionCatalogue.InSection(step))
+        foreach (var question in QuestionnaireSteps.Find(step)?.Questions ?? [])
         {
             if (Input.Answers.TryGetValue(question.Id, out var value) && value is not null)
             {

@@ -22,7 +22,7 @@ public sealed class ResumeModel(DraftStore drafts) : PageModel
             return NotFound();
         }
 
-        StepTitle = Scoring.Questionnaire.QuestionCatalogue.Sections.FirstOrDefault(s => s.Id == draft.CurrentStep)?.Title ?? "Review";
+        StepTitle = QuestionnaireSteps.Resolve(draft.CurrentStep)?.Title ?? "Review";
         return Page();
     }
 

@@ -1,4 +1,3 @@
-using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -29,7 +28,7 @@ public sealed class StartModel(DraftStore drafts) : PageModel
         }
 
         LastChanged = draft.UpdatedAt;
-        StepTitle = QuestionCatalogue.Sections.FirstOrDefault(s => s.Id == draft.CurrentStep)?.Title ?? "Review";
+        StepTitle = QuestionnaireSteps.Resolve(draft.CurrentStep)?.Title ?? "Review";
         SavedForLater = draft.SavedForLater;
         IsRevision = draft.ParentPublicId is not null;
         return Page();

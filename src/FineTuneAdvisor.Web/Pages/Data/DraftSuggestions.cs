@@ -12,8 +12,11 @@ public sealed record SuggestedChange(Question Question, string? Current, string 
 
     public string SuggestedText => Assess.IndexModel.Display(Question, Suggested);
 
-    /// <summary>The step the question is on, named when it is not the data step (data sensitivity is under compliance).</summary>
-    public string StepTitle => QuestionCatalogue.Sections.First(s => s.Id == Question.Section).Title;
+    /// <summary>The questionnaire step the question is on (data sensitivity is on the privacy step).</summary>
+    public Assess.QuestionnaireStep Step => Assess.QuestionnaireSteps.Of(Question);
+
+    /// <summary>True when the question is asked on another step than the data step, so the page says where.</summary>
+    public bool Elsewhere => Step.Id != DraftSuggestions.DataStep;
 }
 
 /// <summary>
@@ -22,8 +25,8 @@ public sealed record SuggestedChange(Question Question, string? Current, string 
 /// </summary>
 public static class DraftSuggestions
 {
-    /// <summary>The step "Use these answers" returns to.</summary>
-    public const string DataStep = "data";
+    /// <summary>The step "Use these answers" returns to: the one that asks how many examples there are.</summary>
+    public static string DataStep { get; } = Assess.QuestionnaireSteps.Of(QuestionCatalogue.Find("example_count")!).Id;
 
     /// <summary>The upload form in "for my draft" mode: its report offers the answers to the draft.</summary>
     public const string MeasureUrl = "/data?for=" + ReportModel.ForDraft;
@@ -62,7 +65,7 @@ public static class DraftSuggestions
         var parts = changes.Select(c => c.Changes
             ? $"{c.Question.Label}: {c.CurrentText} → {c.SuggestedText}"
             : $"{c.Question.Label}: {c.SuggestedText} (unchanged)");
-        var elsewhere = changes.Where(c => c.Question.Section != DataStep).Select(c => $"{c.Question.Label} is on the {c.StepTitle} step").ToList();
+        var elsewhere = changes.Where(c => c.Elsewhere).Select(c => $"{c.Question.Label} is on the {c.Step.Title} step").ToList();
         var where = elsewhere.Count == 0 ? "" : $" ({string.Join("; ", elsewhere)})";
         return $"Answers filled in from the sample measured on {evidence.Date}: {string.Join("; ", parts)}{where}. "
             + "You can still change any of them.";

@@ -170,7 +170,7 @@ public sealed class IndexModel(OwnerService owners, DraftStore drafts, Links lin
         }
 
         await drafts.StartRevisionAsync(HttpContext, managed.Assessment.Answers, managed.Assessment.PublicId, cancellationToken);
-        return RedirectToPage("/Assess/Index", new { step = QuestionCatalogue.Sections[0].Id });
+        return RedirectToPage("/Assess/Index", new { step = QuestionnaireSteps.First.Id });
     }
 
     private async Task<IActionResult> ShowAsync(string token, CancellationToken cancellationToken, bool keepTypedNotes = false)

@@ -1,4 +1,3 @@
-using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
 using FineTuneAdvisor.Web.Pages.Assess;
@@ -42,6 +41,6 @@ public sealed class ReviseModel(AssessmentService assessments, DraftStore drafts
         }
 
         await drafts.StartRevisionAsync(HttpContext, view.Assessment.Answers, view.Assessment.PublicId, cancellationToken, view.Assessment.DataEvidence?.ToJson());
-        return RedirectToPage("/Assess/Index", new { step = QuestionCatalogue.Sections[0].Id });
+        return RedirectToPage("/Assess/Index", new { step = QuestionnaireSteps.First.Id });
     }
 }

@@ -1,24 +1,25 @@
 using FineTuneAdvisor.Browser.Tests.Support;
 using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Web.Pages.Assess;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace FineTuneAdvisor.Browser.Tests.Pages.Assess;
 
-/// <summary>One section of the questionnaire, <c>/assess/{step}</c> (Pages/Assess/Index.cshtml), answered the way a person does it.</summary>
+/// <summary>One step of the questionnaire (<see cref="QuestionnaireSteps"/>), <c>/assess/{step}</c> (Pages/Assess/Index.cshtml), answered the way a person does it.</summary>
 public sealed class QuestionnaireStepPage
 {
     private readonly BrowserSession _session;
 
-    private QuestionnaireStepPage(BrowserSession session, Section section)
+    private QuestionnaireStepPage(BrowserSession session, QuestionnaireStep step)
     {
         _session = session;
-        Section = section;
+        Step = step;
     }
 
-    public Section Section { get; }
+    public QuestionnaireStep Step { get; }
 
-    public int StepNumber => QuestionCatalogue.Sections.ToList().IndexOf(Section) + 1;
+    public int StepNumber => QuestionnaireSteps.All.ToList().IndexOf(Step) + 1;
 
     public ILocator ErrorSummary => Page.Locator(Selectors.ErrorSummary);
 
@@ -26,27 +27,28 @@ public sealed class QuestionnaireStepPage
 
     private IPage Page => _session.Page;
 
-    /// <summary>Checks that <paramref name="section"/> is the step on screen, then audits it.</summary>
-    public static async Task<QuestionnaireStepPage> ExpectAsync(BrowserSession session, Section section, string state = "")
+    /// <summary>Checks that <paramref name="step"/> is the step on screen, then audits it.</summary>
+    public static async Task<QuestionnaireStepPage> ExpectAsync(BrowserSession session, QuestionnaireStep step, string state = "")
     {
         ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(section);
-        var page = new QuestionnaireStepPage(session, section);
-        await Expect(session.Page.Locator(Selectors.Heading)).ToHaveTextAsync(section.Title);
-        await Expect(session.Page.Locator(Selectors.ProgressCount)).ToHaveTextAsync($"Step {page.StepNumber} of 6");
+        ArgumentNullException.ThrowIfNull(step);
+        var page = new QuestionnaireStepPage(session, step);
+        await Expect(session.Page.Locator(Selectors.Heading)).ToHaveTextAsync(step.Title);
+        // The steps of questions, then the review.
+        await Expect(session.Page.Locator(Selectors.ProgressCount)).ToHaveTextAsync($"Step {page.StepNumber} of {QuestionnaireSteps.All.Count + 1}");
         // The step's name, then (for screen readers) how much of it is answered.
         await Expect(session.Page.Locator(Selectors.CurrentStep)).ToHaveTextAsync(
-            new System.Text.RegularExpressions.Regex($@"^{System.Text.RegularExpressions.Regex.Escape(section.Title)} \((complete|\d+ of \d+ answered)\)$"));
-        await session.AuditAsync($"step {page.StepNumber} ({section.Id}){state}");
+            new System.Text.RegularExpressions.Regex($@"^{System.Text.RegularExpressions.Regex.Escape(step.Title)} \((complete|\d+ of \d+ answered)\)$"));
+        await session.AuditAsync($"step {page.StepNumber} ({step.Id}){state}");
         return page;
     }
 
-    public static async Task<QuestionnaireStepPage> OpenAsync(BrowserSession session, Section section)
+    public static async Task<QuestionnaireStepPage> OpenAsync(BrowserSession session, QuestionnaireStep step)
     {
         ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(section);
-        await session.Page.GotoAsync($"/assess/{section.Id}");
-        return await ExpectAsync(session, section);
+        ArgumentNullException.ThrowIfNull(step);
+        await session.Page.GotoAsync($"/assess/{step.Id}");
+        return await ExpectAsync(session, step);
     }
 
     /// <summary>
@@ -97,7 +99,7 @@ public sealed class QuestionnaireStepPage
     private IEnumerable<Question> Asked(IReadOnlyDictionary<string, string> answers)
     {
         var given = new AnswerSet(answers.Where(a => QuestionCatalogue.Find(a.Key) is not null));
-        return QuestionCatalogue.InSection(Section.Id).Where(q => answers.ContainsKey(q.Id) && q.AppliesTo(given));
+        return Step.Questions.Where(q => answers.ContainsKey(q.Id) && q.AppliesTo(given));
     }
 
     /// <summary>Answers this step and every later one from <paramref name="answers"/>, pressing Next each time, up to the review.</summary>
@@ -105,7 +107,7 @@ public sealed class QuestionnaireStepPage
     {
         var step = this;
         await step.AnswerAsync(answers);
-        while (step.StepNumber < QuestionCatalogue.Sections.Count)
+        while (step.StepNumber < QuestionnaireSteps.All.Count)
         {
             step = await step.NextAsync();
             await step.AnswerAsync(answers);
@@ -116,7 +118,7 @@ public sealed class QuestionnaireStepPage
 
     public async Task<QuestionnaireStepPage> NextAsync()
     {
-        var next = QuestionCatalogue.Sections[StepNumber];
+        var next = QuestionnaireSteps.All[StepNumber];
         await ClickAndWaitAsync(Selectors.NextButtonName, $"/assess/{next.Id}");
         return await ExpectAsync(_session, next);
     }
@@ -129,7 +131,7 @@ public sealed class QuestionnaireStepPage
 
     public async Task<QuestionnaireStepPage> BackAsync()
     {
-        var previous = QuestionCatalogue.Sections[StepNumber - 2];
+        var previous = QuestionnaireSteps.All[StepNumber - 2];
         await ClickAndWaitAsync(Selectors.BackButtonName, $"/assess/{previous.Id}");
         return await ExpectAsync(_session, previous);
     }
@@ -140,7 +142,7 @@ public sealed class QuestionnaireStepPage
         await Page.GetByRole(AriaRole.Button, new() { Name = Selectors.NextButtonName, Exact = true }).ClickAsync();
         await Page.WaitForURLAsync(url => url.Contains("handler=Next", StringComparison.Ordinal));
         await Expect(ErrorSummary).ToBeVisibleAsync();
-        return await ExpectAsync(_session, Section, " with errors");
+        return await ExpectAsync(_session, Step, " with errors");
     }
 
     /// <summary>The error beside the question: inside its block, tied to it by aria-describedby, the inputs marked invalid.</summary>

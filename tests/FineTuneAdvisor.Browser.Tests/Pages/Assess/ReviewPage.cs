@@ -16,7 +16,7 @@ public sealed class ReviewPage(BrowserSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         await Expect(session.Page.Locator(Selectors.Heading)).ToHaveTextAsync("Review your answers");
-        await Expect(session.Page.Locator(Selectors.ProgressCount)).ToHaveTextAsync("Step 6 of 6");
+        await Expect(session.Page.Locator(Selectors.ProgressCount)).ToHaveTextAsync($"Step {Web.Pages.Assess.IndexModel.Steps.Length} of {Web.Pages.Assess.IndexModel.Steps.Length}");
         await session.AuditAsync("review");
         return new ReviewPage(session);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Pages.Assess;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +48,7 @@ public sealed class ConditionalQuestionsPageTests : IDisposable
         var client = _app.CreateBrowserClient();
         var answers = Answers.StrongCase();
         answers.Remove("bias_mitigation");
-        foreach (var section in FineTuneAdvisor.Scoring.Questionnaire.QuestionCatalogue.Sections)
+        foreach (var section in QuestionnaireSteps.All)
         {
             var step = await client.GetDocumentAsync($"/assess/{section.Id}");
             using var next = await client.SubmitAsync(step, "Next", answers);
@@ -87,7 +88,7 @@ public sealed class ConditionalQuestionsPageTests : IDisposable
     {
         var client = _app.CreateBrowserClient();
         string[] uncertain = ["prompting_status", "request_volume", "data_quality", "change_frequency", "bias_risk"];
-        foreach (var (section, id) in new[] { ("use_case", "prompting_status"), ("use_case", "request_volume"), ("data", "data_quality"), ("freshness", "change_frequency"), ("compliance", "bias_risk") })
+        foreach (var (section, id) in new[] { ("usage", "prompting_status"), ("usage", "request_volume"), ("data", "data_quality"), ("usage", "change_frequency"), ("compliance", "bias_risk") })
         {
             var step = await client.GetDocumentAsync($"/assess/{section}");
             var radios = step.QuerySelectorAll($"#q-{id} input[type=radio]");

@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Data;
+using FineTuneAdvisor.Web.Pages.Assess;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ public sealed class QuestionnairePageTests : IDisposable
         var page = await client.GetDocumentAsync("/assess");
 
         Assert.Equal("Your use case", page.QuerySelector("h1")!.TextContent.Trim());
-        Assert.Contains("Step 1 of 6", page.QuerySelector(".progress-count")!.TextContent);
+        Assert.Contains($"Step 1 of {FineTuneAdvisor.Web.Pages.Assess.IndexModel.Steps.Length}", page.QuerySelector(".progress-count")!.TextContent);
         Assert.NotNull(page.QuerySelector("[aria-current=step]"));
         Assert.NotNull(page.QuerySelector("input[name=__RequestVerificationToken]"));
     }
@@ -32,7 +33,7 @@ public sealed class QuestionnairePageTests : IDisposable
     {
         var client = _app.CreateBrowserClient();
         var seen = new HashSet<string>();
-        foreach (var section in QuestionCatalogue.Sections)
+        foreach (var section in QuestionnaireSteps.All)
         {
             var page = await client.GetDocumentAsync($"/assess/{section.Id}");
             foreach (var field in page.QuerySelectorAll("form.questionnaire [name^='Input.Answers[']"))
@@ -42,7 +43,7 @@ public sealed class QuestionnairePageTests : IDisposable
             }
 
             // Every question explains why it matters and cites the article.
-            foreach (var question in QuestionCatalogue.InSection(section.Id))
+            foreach (var question in section.Questions)
             {
                 var help = page.QuerySelector($"#help-{question.Id}");
                 Assert.NotNull(help);
@@ -91,12 +92,12 @@ public sealed class QuestionnairePageTests : IDisposable
         using (var next = await client.SubmitAsync(page, "Next", answers))
         {
             Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
-            Assert.Equal("/assess/data", next.Headers.Location!.OriginalString);
+            Assert.Equal("/assess/usage", next.Headers.Location!.OriginalString);
         }
 
-        // On the data step, type a number and go Back without finishing the step.
-        var data = await client.GetDocumentAsync("/assess/data");
-        using (var back = await client.SubmitAsync(data, "Back", new Dictionary<string, string> { ["example_count"] = "1234" }))
+        // On the second step, pick a volume and go Back without finishing the step.
+        var usage = await client.GetDocumentAsync("/assess/usage");
+        using (var back = await client.SubmitAsync(usage, "Back", new Dictionary<string, string> { ["request_volume"] = "low" }))
         {
             Assert.Equal("/assess/use_case", back.Headers.Location!.OriginalString);
         }
@@ -105,8 +106,8 @@ public sealed class QuestionnairePageTests : IDisposable
         Assert.Equal(answers["use_case_summary"], first.QuerySelector<IHtmlTextAreaElement>("textarea")!.Value);
         Assert.True(first.QuerySelector<IHtmlInputElement>("#domain-specialized")!.IsChecked);
 
-        var again = await client.GetDocumentAsync("/assess/data");
-        Assert.Equal("1234", again.QuerySelector<IHtmlInputElement>("#field-example_count")!.Value);
+        var again = await client.GetDocumentAsync("/assess/usage");
+        Assert.True(again.QuerySelector<IHtmlInputElement>("#request_volume-low")!.IsChecked);
     }
 
     [Fact]
@@ -153,7 +154,7 @@ public sealed class QuestionnairePageTests : IDisposable
     {
         var client = _app.CreateBrowserClient();
         var answers = Answers.StrongCase();
-        foreach (var section in QuestionCatalogue.Sections)
+        foreach (var section in QuestionnaireSteps.All)
         {
             var page = await client.GetDocumentAsync($"/assess/{section.Id}");
             using var _ = await client.SubmitAsync(page, "Next", answers);
@@ -210,7 +211,7 @@ public sealed class QuestionnairePageTests : IDisposable
         var page = await client.GetDocumentAsync("/assess/use_case");
         var (form, _) = page.FindButton("Next");
         var token = form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
-        var fields = Answers.StrongCase().Where(a => QuestionCatalogue.Find(a.Key)!.Section == "use_case")
+        var fields = Answers.StrongCase().Where(a => QuestionnaireSteps.Of(QuestionCatalogue.Find(a.Key)!).Id == "use_case")
             .Select(a => KeyValuePair.Create($"Input.Answers[{a.Key}]", a.Value))
             .Append(new("Input.Answers[data_rights]", "confirmed"))
             .Append(new("Input.Answers[not_a_question]", "x"))
@@ -236,7 +237,7 @@ public sealed class QuestionnairePageTests : IDisposable
     public static async Task<string> CompleteAsync(HttpClient client, IReadOnlyDictionary<string, string> answers)
     {
         ArgumentNullException.ThrowIfNull(client);
-        foreach (var section in QuestionCatalogue.Sections)
+        foreach (var section in QuestionnaireSteps.All)
         {
             var page = await client.GetDocumentAsync($"/assess/{section.Id}");
             using var next = await client.SubmitAsync(page, "Next", answers);
@@ -255,7 +256,7 @@ public sealed class QuestionnairePageTests : IDisposable
     public async Task Submit_Twice_NeverFailsAndLeavesNoDraft()
     {
         var client = _app.CreateBrowserClient();
-        foreach (var section in FineTuneAdvisor.Scoring.Questionnaire.QuestionCatalogue.Sections)
+        foreach (var section in QuestionnaireSteps.All)
         {
             var page = await client.GetDocumentAsync($"/assess/{section.Id}");
             using var _ = await client.SubmitAsync(page, "Next", Answers.StrongCase());

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Web.Pages.Assess;
 using FineTuneAdvisor.Web.Tests.Pages.Manage;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
@@ -34,11 +35,11 @@ public sealed class RevisionTests : IDisposable
             Assert.Equal("/assess/use_case", start.Headers.Location!.OriginalString);
         }
 
-        foreach (var section in QuestionCatalogue.Sections)
+        foreach (var section in QuestionnaireSteps.All)
         {
             var page = await client.GetDocumentAsync($"/assess/{section.Id}");
             Assert.NotNull(page.QuerySelector(".revision-notice"));
-            var mine = changes.Where(c => QuestionCatalogue.Find(c.Key)!.Section == section.Id).ToDictionary(c => c.Key, c => c.Value);
+            var mine = changes.Where(c => section.Holds(QuestionCatalogue.Find(c.Key)!)).ToDictionary(c => c.Key, c => c.Value);
             using var next = await client.SubmitAsync(page, "Next", mine);
             Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
         }
@@ -75,7 +76,8 @@ public sealed class RevisionTests : IDisposable
         Assert.Equal(strong["use_case_summary"], ((IHtmlTextAreaElement)first.QuerySelector("#field-use_case_summary")!).Value.Trim());
         Assert.True(((IHtmlInputElement)first.QuerySelector("#domain-specialized")!).IsChecked);
         Assert.True(((IHtmlInputElement)first.QuerySelector("#output_requirements-strict_format")!).IsChecked);
-        Assert.True(((IHtmlInputElement)first.QuerySelector("#request_volume-high")!).IsChecked);
+        var usage = await teammate.GetDocumentAsync("/assess/usage");
+        Assert.True(((IHtmlInputElement)usage.QuerySelector("#request_volume-high")!).IsChecked);
         var data = await teammate.GetDocumentAsync("/assess/data");
         Assert.Equal("30000", data.QuerySelector("#field-example_count")!.GetAttribute("value"));
 
