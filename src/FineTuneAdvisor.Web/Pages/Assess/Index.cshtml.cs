@@ -283,6 +283,12 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
             return question.Optional ? "Not answered (optional: a typical value is used)" : "Not answered";
         }
 
+        if (question.Type == QuestionType.Number && AnswerCheck.Problem(question, value) is null)
+        {
+            // As typed in a draft ("250,000"): shown in canonical form, with its unit.
+            value = AnswerCheck.Normalize(question, value);
+        }
+
         return question.Type switch
         {
             QuestionType.Number when question.Optional && value == Choice.NotSure => "Not sure (a typical value is used)",
