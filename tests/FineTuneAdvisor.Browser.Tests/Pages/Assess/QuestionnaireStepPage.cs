@@ -33,10 +33,10 @@ public sealed class QuestionnaireStepPage
         ArgumentNullException.ThrowIfNull(section);
         var page = new QuestionnaireStepPage(session, section);
         await Expect(session.Page.Locator(Selectors.Heading)).ToHaveTextAsync(section.Title);
-        await Expect(session.Page.Locator(Selectors.ProgressCount)).ToHaveTextAsync($"Step {page.StepNumber} of 6");
+        await Expect(session.Page.Locator(Selectors.ProgressCount)).ToHaveTextAsync($"Step {page.StepNumber} of {QuestionCatalogue.Sections.Count + 1}");
         // The step's name, then (for screen readers) how much of it is answered.
         await Expect(session.Page.Locator(Selectors.CurrentStep)).ToHaveTextAsync(
-            new System.Text.RegularExpressions.Regex($@"^{System.Text.RegularExpressions.Regex.Escape(section.Title)} \((complete|\d+ of \d+ answered)\)$"));
+            new System.Text.RegularExpressions.Regex($@"^{System.Text.RegularExpressions.Regex.Escape(section.Title)} \((complete|optional|\d+ of \d+ answered)\)$"));
         await session.AuditAsync($"step {page.StepNumber} ({section.Id}){state}");
         return page;
     }
@@ -66,7 +66,15 @@ public sealed class QuestionnaireStepPage
     public async Task AnswerAsync(Question question, string value)
     {
         ArgumentNullException.ThrowIfNull(question);
-        if (question.Type is QuestionType.Choice or QuestionType.Boolean)
+        if (question.ChoicesFromCatalogue)
+        {
+            await Page.Locator(Selectors.Field(question.Id)).SelectOptionAsync(value);
+        }
+        else if (question.Optional && value == Choice.NotSure)
+        {
+            await Page.Locator($"#not-sure-{question.Id}").CheckAsync();
+        }
+        else if (question.Type is QuestionType.Choice or QuestionType.Boolean)
         {
             await Page.Locator(Selectors.ChoiceLabel(question.Id, value)).CheckAsync();
         }

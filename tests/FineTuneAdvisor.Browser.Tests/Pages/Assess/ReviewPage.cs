@@ -16,7 +16,7 @@ public sealed class ReviewPage(BrowserSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         await Expect(session.Page.Locator(Selectors.Heading)).ToHaveTextAsync("Review your answers");
-        await Expect(session.Page.Locator(Selectors.ProgressCount)).ToHaveTextAsync("Step 6 of 6");
+        await Expect(session.Page.Locator(Selectors.ProgressCount)).ToHaveTextAsync($"Step {QuestionCatalogue.Sections.Count + 1} of {QuestionCatalogue.Sections.Count + 1}");
         await session.AuditAsync("review");
         return new ReviewPage(session);
     }
