@@ -62,7 +62,7 @@ public static class CostMarkdown
         md.Append("| | Amount |\n| --- | ---: |\n");
         md.Append(invariant, $"| A request today | {CostFormat.PerCall(estimate.Prompting.Total)} |\n");
         md.Append(invariant, $"| A request fine-tuned | {CostFormat.PerCall(estimate.FineTuned.Total)} |\n");
-        md.Append(invariant, $"| Training before launch ({estimate.Training.Epochs} epochs, {CostFormat.Calls(estimate.Training.BilledTokens)} billed tokens) | {CostFormat.Money(estimate.Training.Initial)} |\n");
+        md.Append(invariant, $"| Training before launch ({estimate.Training.Epochs} {(estimate.Training.Epochs == 1 ? "epoch" : "epochs")}, {CostFormat.Calls(estimate.Training.BilledTokens)} billed tokens) | {CostFormat.Money(estimate.Training.Initial)} |\n");
         md.Append(invariant, $"| Retraining a year ({estimate.Training.RetrainsPerYear} runs) | {CostFormat.Money(estimate.Training.RetrainingPerYear)} |\n");
         md.Append(invariant, $"| Break-even | {(estimate.BreakEven.IsNever ? "never" : $"{CostFormat.Calls(estimate.BreakEven.Calls!.Value)} requests, {CostFormat.Months(estimate.BreakEven.Months!.Value)}")} |\n");
         md.Append(invariant, $"| Keep prompting, over the horizon | {CostFormat.Money(estimate.PromptingTotal)} |\n");
