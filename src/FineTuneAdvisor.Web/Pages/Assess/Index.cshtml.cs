@@ -280,7 +280,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         ArgumentNullException.ThrowIfNull(question);
         if (string.IsNullOrWhiteSpace(value))
         {
-            return question.Optional ? "Not answered (optional: a typical value is used)" : "Not answered";
+            return question.Optional ? "Not answered (optional)" : "Not answered";
         }
 
         if (question.Type == QuestionType.Number && AnswerCheck.Problem(question, value) is null)
