@@ -54,6 +54,9 @@ public static partial class CatalogueValidator
             ? uri
             : null;
 
+    /// <summary>Whether <paramref name="text"/> has the shape of a model id (<c>provider:model</c>).</summary>
+    public static bool IsModelId(string? text) => text is not null && ModelIdPattern().IsMatch(text);
+
     public static Deployment? ParseDeployment(string? text) => text switch
     {
         "hosted_api" => Deployment.HostedApi,

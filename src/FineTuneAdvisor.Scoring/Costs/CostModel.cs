@@ -242,7 +242,7 @@ public static class CostModel
 
         if (training.RetrainsPerYear > 0)
         {
-            notes.Add($"Retraining {training.RetrainsPerYear} times a year, one run each: {CostText.Money(decimal.Round(training.RetrainingPerYear, 2))} a year, counted monthly.");
+            notes.Add($"Retraining {(training.RetrainsPerYear == 1 ? "once" : $"{training.RetrainsPerYear} times")} a year, one run each: {CostText.Money(decimal.Round(training.RetrainingPerYear, 2))} a year, counted monthly.");
         }
 
         if (horizon.CutAtShutdown)

@@ -20,6 +20,8 @@ internal sealed class Facts
     private static readonly Question DataQuality = QuestionCatalogue.Find("data_quality")!;
     private static readonly Question Domain = QuestionCatalogue.Find("domain")!;
     private static readonly Question Output = QuestionCatalogue.Find("output_requirements")!;
+    private static readonly Question Volume = QuestionCatalogue.Find(Costs.RequestVolume.QuestionId)!;
+    private static readonly Question RequestsPerMonth = QuestionCatalogue.Find(Costs.CostAnswers.RequestsPerMonth)!;
     private static readonly double Raw = DataQuality.IndexOf("raw");
     private static readonly double PartiallyReviewed = DataQuality.IndexOf("partially_reviewed");
     private static readonly double Curated = DataQuality.IndexOf("curated");
@@ -126,6 +128,13 @@ internal sealed class Facts
     /// <summary>Drops the answers to questions that do not apply, then computes the measures from what is left.</summary>
     private void Settle(ProcedureParameters? procedure)
     {
+        // A number of requests a month, when given, decides the request volume (docs/scoring.md, "Costs from the
+        // questionnaire"); settled here so that a "what if" on either answer sees the same rule.
+        if (_values[RequestsPerMonth.Position] is var perMonth && !double.IsNaN(perMonth))
+        {
+            _values[Volume.Position] = Volume.IndexOf(Costs.RequestVolume.LevelFor((long)perMonth));
+        }
+
         foreach (var question in Conditional)
         {
             var skipped = !question.AppliesWhen!.Holds(this);

@@ -49,6 +49,12 @@ internal sealed class RuleDependencies
                 Walk(question.AppliesWhen!, read);
             }
 
+            // Requests a month, when given, decides the request volume (Facts).
+            if (read.Contains(Costs.RequestVolume.QuestionId))
+            {
+                read.Add(Costs.CostAnswers.RequestsPerMonth);
+            }
+
             foreach (var id in read)
             {
                 byQuestion[QuestionCatalogue.Find(id)!.Position].Add(i);

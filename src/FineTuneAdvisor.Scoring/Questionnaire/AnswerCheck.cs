@@ -10,7 +10,10 @@ public static class AnswerCheck
 {
     public const int MaxTextLength = 2000;
 
-    /// <summary>Returns null when the raw value is acceptable, else a message naming what is wrong.</summary>
+    /// <summary>
+    /// Returns null when the raw value is acceptable, else a message naming what is wrong. A blank answer is always a
+    /// problem here; callers skip blank answers to <see cref="Question.Optional"/> questions (nothing to check).
+    /// </summary>
     public static string? Problem(Question question, string? raw)
     {
         ArgumentNullException.ThrowIfNull(question);
@@ -37,14 +40,22 @@ public static class AnswerCheck
                 return length > MaxTextLength
                     ? $"Keep it under {MaxTextLength:N0} characters (this is {length:N0})."
                     : null;
+            case QuestionType.Choice when question.ChoicesFromCatalogue:
+                return question.IndexOf(raw) >= 0 || Costs.CatalogueValidator.IsModelId(raw)
+                    ? null
+                    : $"'{Shorten(raw)}' is not a model of the provider catalogue: choose one from the list, or {question.Choices[0].Label}.";
             case QuestionType.Choice:
                 return question.IndexOf(raw) >= 0
                     ? null
                     : $"'{Shorten(raw)}' is not one of the options: {string.Join(", ", question.Choices.Select(c => c.Value))}.";
+            case QuestionType.Number when question.Optional && raw.Trim() == Choice.NotSure:
+                return null;
             case QuestionType.Number:
                 if (!TryParseNumber(raw, out var number))
                 {
-                    return "Enter a whole number, such as 2500.";
+                    return question.Optional
+                        ? "Enter a whole number, such as 2500, or tick \"Not sure\"."
+                        : "Enter a whole number, such as 2500.";
                 }
 
                 return number < question.Minimum || number > question.Maximum
@@ -65,6 +76,7 @@ public static class AnswerCheck
         return question.Type switch
         {
             QuestionType.Text => raw.Trim(),
+            QuestionType.Number when question.Optional && raw.Trim() == Choice.NotSure => Choice.NotSure,
             QuestionType.Number when TryParseNumber(raw, out var number) => number.ToString(CultureInfo.InvariantCulture),
             _ => raw,
         };

@@ -24,6 +24,23 @@ public sealed record Question
     public long Maximum { get; init; }
 
     /// <summary>
+    /// An optional question may be left blank: it is never required, and a number question also takes
+    /// <c>not_sure</c> (<see cref="Choice.NotSure"/>). The cost questions are optional: a blank or unsure answer
+    /// is replaced by a typical value (<see cref="Costs.CostAnswers"/>) that the result names as an assumption.
+    /// </summary>
+    public bool Optional { get; init; }
+
+    /// <summary>What a number counts ("tokens", "calls a month", "%"), for the review and the result.</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>
+    /// A choice question whose answers are, besides its own <see cref="Choices"/>, the model ids of the provider
+    /// catalogue (<c>provider:model</c>). The catalogue is data an admin publishes, so this library only checks an
+    /// id's shape; the web checks it against the active catalogue.
+    /// </summary>
+    public bool ChoicesFromCatalogue { get; init; }
+
+    /// <summary>
     /// When the question is asked (null: always). A question that does not apply is neither asked nor required; an
     /// answer to it is dropped before it is stored or scored. It reads only questions that are always asked.
     /// </summary>

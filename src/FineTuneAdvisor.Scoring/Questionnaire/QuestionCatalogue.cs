@@ -1,3 +1,4 @@
+using FineTuneAdvisor.Scoring.Costs;
 using FineTuneAdvisor.Scoring.RuleSets;
 
 namespace FineTuneAdvisor.Scoring.Questionnaire;
@@ -17,6 +18,7 @@ public static class QuestionCatalogue
         new("freshness", "How fast things change", "A fine-tuned model only knows what it was trained on."),
         new("compliance", "Privacy, rights and fairness", "Training on data can carry its problems into the model."),
         new("resources", "Budget, people and upkeep", "Fine-tuning is a project to run and maintain, not a one-off switch."),
+        new("costs", "Costs and provider", "Optional: with your traffic and prompt sizes the result says whether fine-tuning pays for itself, and where you can still do it. Leave a box blank or tick \"Not sure\" and a typical value is used instead, named on the result."),
     ];
 
     public static IReadOnlyList<Question> Questions { get; } = Build();
@@ -133,7 +135,7 @@ public static class QuestionCatalogue
         {
             Id = "request_volume", Section = "use_case", Type = QuestionType.Choice, Topic = "Request volume",
             Label = "How many requests will the model handle?",
-            Help = "At high volume, shorter prompts from a fine-tuned model add up to real savings; at low volume they rarely cover the cost of training.",
+            Help = "At high volume, shorter prompts from a fine-tuned model add up to real savings; at low volume they rarely cover the cost of training. If you give the requests a month in the last step, that number decides instead.",
             Citation = "Other Considerations: Costs",
             Choices =
             [
@@ -283,6 +285,49 @@ public static class QuestionCatalogue
                 new("open_source_self_hosted", "An open-source model we host"),
                 new("undecided", "Undecided", Unsure: true),
             ],
+        });
+        Add(new()
+        {
+            Id = CostAnswers.RequestsPerMonth, Section = "costs", Type = QuestionType.Number, Topic = "Requests a month", Optional = true, Unit = "requests a month",
+            Label = "How many requests a month will the model answer?",
+            Help = $"Every call to the model counts. This number decides the request volume: under {RequestVolume.MediumFrom:N0} a month is low, under {RequestVolume.HighFrom:N0} medium, more is high.",
+            Citation = "Other Considerations: Costs", Minimum = 1, Maximum = CostLimits.MaxRequestsPerMonth,
+        });
+        Add(new()
+        {
+            Id = CostAnswers.PromptTokens, Section = "costs", Type = QuestionType.Number, Topic = "Prompt today", Optional = true, Unit = "tokens",
+            Label = "How many tokens are the instructions and examples you send with every request today?",
+            Help = "The fixed part of the prompt, not the user's own words. A token is about three-quarters of an English word: 2,000 tokens is about 1,500 words.",
+            Citation = "When to Fine-Tune #4", Minimum = 0, Maximum = CostLimits.MaxPromptTokens,
+        });
+        Add(new()
+        {
+            Id = CostAnswers.PromptTokensAfterFineTuning, Section = "costs", Type = QuestionType.Number, Topic = "Prompt after fine-tuning", Optional = true, Unit = "tokens",
+            Label = "How many of those tokens would you still send once the model is fine-tuned?",
+            Help = "A fine-tuned model has learnt the task, so most instructions and examples can go. Shorter prompts are where the savings come from.",
+            Citation = "Advantages: Efficiency", Minimum = 0, Maximum = CostLimits.MaxPromptTokens,
+        });
+        Add(new()
+        {
+            Id = CostAnswers.OutputTokens, Section = "costs", Type = QuestionType.Number, Topic = "Answer length", Optional = true, Unit = "tokens",
+            Label = "How many tokens does a typical answer have?",
+            Help = "Fine-tuned models usually cost more per token, so long answers weigh on the saving.",
+            Citation = "Other Considerations: Costs", Minimum = 0, Maximum = CostLimits.MaxOutputTokens,
+        });
+        Add(new()
+        {
+            Id = CostAnswers.CachedPromptPercent, Section = "costs", Type = QuestionType.Number, Topic = "Prompt served from a cache", Optional = true, Unit = "%",
+            Label = "What share of today's prompt is served from the provider's prompt cache, in percent?",
+            Help = "Providers bill a repeated prompt prefix at a lower price once it is cached. A well-cached long prompt can be cheaper than a fine-tuned model. Enter 0 if you do not use caching.",
+            Citation = "Other Considerations: Costs", Minimum = 0, Maximum = 100,
+        });
+        Add(new()
+        {
+            Id = CostAnswers.Model, Section = "costs", Type = QuestionType.Choice, Topic = "Provider and model", Optional = true, ChoicesFromCatalogue = true,
+            Label = "Which provider and model would you fine-tune?",
+            Help = "Providers stop taking fine-tuning jobs on some models: the result says whether yours can still be trained, until when, and what else there is.",
+            Citation = "Other Considerations: Open-Source LLMs",
+            Choices = [new(CostAnswers.Undecided, "Undecided", "Suggest one that takes new jobs")],
         });
         return all;
     }

@@ -31,14 +31,24 @@ public sealed record AssessmentResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Datasets.DataEvidenceExport? DataEvidence { get; init; }
 
+    /// <summary>
+    /// Will it pay for itself, and where can it still be fine-tuned: priced when read with the active provider catalogue
+    /// on the clock's day (not stored); left out when no cost question was answered. See docs/architecture.md.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AssessmentCostDto? Cost { get; init; }
+
     /// <summary>The assessment as anyone holding <paramref name="shareUrl"/> reads it: no secret but the link itself.</summary>
-    public static AssessmentResponse Read(AssessmentRow row, string shareUrl)
+    public static AssessmentResponse Read(AssessmentRow row, string shareUrl, Costs.AssessmentCosts costs)
     {
         ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(costs);
+        var evidence = Datasets.DataEvidence.FromJson(row.DataEvidenceJson);
         return new(row.PublicId, null, shareUrl, null, null, DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc), row.RuleSetVersion,
             new(row.AnswersJson), new(row.ResultJson))
         {
             DataEvidence = Datasets.DataEvidenceExport.Of(row.DataEvidenceJson, row.AnswersJson),
+            Cost = AssessmentCostDto.From(costs.For(AnswersJson.Deserialize(row.AnswersJson), evidence)),
         };
     }
 }
@@ -95,6 +105,17 @@ public sealed record QuestionDto(
     long? Maximum,
     [property: JsonConverter(typeof(RawJsonConverter))] string? AppliesWhen)
 {
+    /// <summary>True for the cost questions: may be left out, and a number may be <c>"not_sure"</c>.</summary>
+    public bool Optional { get; init; }
+
+    /// <summary>What a number counts: "tokens", "requests a month", "%"; null for other questions.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Unit { get; init; }
+
+    /// <summary>True when the answer may also be a model id of the provider catalogue (<c>GET /api/costs/catalogue</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ChoicesFromCatalogue { get; init; }
+
     public static QuestionDto From(Question q)
     {
         ArgumentNullException.ThrowIfNull(q);
@@ -110,7 +131,12 @@ public sealed record QuestionDto(
             q.Citation,
             bounded ? q.Minimum : null,
             bounded ? q.Maximum : null,
-            q.AppliesWhen?.ToString());
+            q.AppliesWhen?.ToString())
+        {
+            Optional = q.Optional,
+            Unit = q.Unit,
+            ChoicesFromCatalogue = q.ChoicesFromCatalogue,
+        };
     }
 }
 

@@ -112,7 +112,7 @@ public static class AssessmentsApi
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpContext context, IValidator<AnswersInput> validator, AssessmentService assessments, Links links, CancellationToken cancellationToken)
+        HttpContext context, IValidator<AnswersInput> validator, AssessmentService assessments, Links links, Costs.AssessmentCosts costs, CancellationToken cancellationToken)
     {
         if (!context.Request.HasJsonContentType())
         {
@@ -143,7 +143,7 @@ public static class AssessmentsApi
 
         var created = await assessments.CreateAsync(AnswersValidator.ToAnswerSet(raw!), null, cancellationToken);
         var token = created.ShareToken;
-        return TypedResults.Created(links.ApiAssessment(token), AssessmentResponse.Read(created.Row, links.ShareUrl(token)) with
+        return TypedResults.Created(links.ApiAssessment(token), AssessmentResponse.Read(created.Row, links.ShareUrl(token), costs) with
         {
             ShareToken = token,
             ManageToken = created.ManageToken,
@@ -151,7 +151,7 @@ public static class AssessmentsApi
         });
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, string shareToken, AssessmentService assessments, Links links, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(HttpContext context, string shareToken, AssessmentService assessments, Links links, Costs.AssessmentCosts costs, CancellationToken cancellationToken)
     {
         var row = await assessments.FindRowAsync(shareToken, cancellationToken);
         if (row is { CanLapse: true })
@@ -162,7 +162,7 @@ public static class AssessmentsApi
 
         return row is null
             ? TypedResults.Problem("No shared assessment at this address.", statusCode: StatusCodes.Status404NotFound)
-            : TypedResults.Ok(AssessmentResponse.Read(row, links.ShareUrl(shareToken)));
+            : TypedResults.Ok(AssessmentResponse.Read(row, links.ShareUrl(shareToken), costs));
     }
 
     /// <summary>

@@ -246,3 +246,47 @@ public sealed record PricesDto(DateOnly CheckedOn, Uri Source, IReadOnlyList<Pri
 public sealed record PriceSourceDto(string For, Uri Url, DateOnly CheckedOn);
 
 public sealed record TimelinePointDto(decimal Month, decimal Prompting, decimal FineTuned);
+
+/// <summary>
+/// The <c>cost</c> block of an assessment's JSON (API and <c>export.json</c>), present when a cost question was
+/// answered. <see cref="Availability"/> is about <see cref="AvailabilityModel"/> (the team's model; null: none chosen,
+/// then its alternatives are every model that takes new jobs for the hosting answer); <see cref="Estimate"/> is made on
+/// <see cref="Model"/>, which differs when the team's model takes no new jobs (<see cref="ModelNote"/> says why), and is
+/// null when nothing fits. <see cref="Assumptions"/>: every value that was not the team's own, then the cost model's.
+/// </summary>
+public sealed record AssessmentCostDto(
+    DateOnly EstimatedOn,
+    int CatalogueVersion,
+    string Hosting,
+    string? ModelAnswer,
+    string? AvailabilityModel,
+    AvailabilityDto Availability,
+    string? Model,
+    string? ModelNote,
+    string? Headline,
+    IReadOnlyList<string> Assumptions,
+    CostEstimateResponse? Estimate)
+{
+    public static AssessmentCostDto? From(Costs.AssessmentCost cost)
+    {
+        ArgumentNullException.ThrowIfNull(cost);
+        if (!cost.Answered)
+        {
+            return null;
+        }
+
+        var assumptions = cost.VolumeNote is null ? cost.Assumptions : [cost.VolumeNote, .. cost.Assumptions];
+        return new(
+            cost.Today,
+            cost.Catalogue.Version,
+            cost.Hosting,
+            cost.ModelAnswer,
+            cost.Chosen?.Id,
+            AvailabilityDto.From(cost.Availability),
+            cost.Estimate?.Model.Id,
+            cost.Choice.Note,
+            cost.Headline,
+            assumptions,
+            cost.Estimate is { } estimate ? CostEstimateResponse.From(estimate, cost.Availability, cost.Catalogue) : null);
+    }
+}

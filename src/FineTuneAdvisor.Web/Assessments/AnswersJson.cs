@@ -53,6 +53,8 @@ public static class AnswersJson
         problem = null;
         switch (KindOf(question))
         {
+            case JsonValueKind.Number when question.Optional && value.ValueKind == JsonValueKind.String && value.ValueEquals(Choice.NotSure):
+                return Choice.NotSure;
             case JsonValueKind.Number when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _):
             case JsonValueKind.True when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
                 return Read(value);
@@ -69,7 +71,7 @@ public static class AnswersJson
                 }
 
             case JsonValueKind.Number:
-                problem = "Must be a whole number, e.g. 2500.";
+                problem = question.Optional ? "Must be a whole number, e.g. 2500, or \"not_sure\"." : "Must be a whole number, e.g. 2500.";
                 return null;
             case JsonValueKind.True:
                 problem = "Must be true or false.";

@@ -1,4 +1,6 @@
+using FineTuneAdvisor.Scoring.Costs;
 using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Web.Costs;
 using FluentValidation;
 
 namespace FineTuneAdvisor.Web.Assessments;
@@ -20,8 +22,14 @@ public sealed class AnswersValidator : AbstractValidator<AnswersInput>
 {
     public static string Key(string questionId) => $"Answers[{questionId}]";
 
-    public AnswersValidator()
+    /// <summary>
+    /// Optional questions (the costs step) may be left blank. Their bounds are the cost model's (<see cref="CostLimits"/>,
+    /// through the questions' minimum and maximum); answers that do not fit together are named beside the later one;
+    /// a model must be one of the active provider catalogue.
+    /// </summary>
+    public AnswersValidator(ActiveCatalogue catalogue)
     {
+        ArgumentNullException.ThrowIfNull(catalogue);
         RuleFor(x => x.Answers).Custom((answers, context) =>
         {
             var only = context.InstanceToValidate.Only;
@@ -41,10 +49,29 @@ public sealed class AnswersValidator : AbstractValidator<AnswersInput>
                     continue;
                 }
 
-                var problem = AnswerCheck.Problem(question, answers.GetValueOrDefault(question.Id));
+                var raw = answers.GetValueOrDefault(question.Id);
+                if (question.Optional && PlainText.IsBlank(raw))
+                {
+                    continue;
+                }
+
+                var problem = AnswerCheck.Problem(question, raw);
+                if (problem is null && question.ChoicesFromCatalogue && question.IndexOf(raw!) < 0 && catalogue.Current.Find(raw) is null)
+                {
+                    problem = $"'{AnswerCheck.Shorten(raw!)}' is not a model of the provider catalogue: choose one from the list, or {question.Choices[0].Label}.";
+                }
+
                 if (problem is not null)
                 {
                     context.AddFailure(Key(question.Id), problem);
+                }
+            }
+
+            foreach (var (id, message) in CostAnswers.Problems(valid))
+            {
+                if (only is null || only.Contains(id))
+                {
+                    context.AddFailure(Key(id), message);
                 }
             }
         });

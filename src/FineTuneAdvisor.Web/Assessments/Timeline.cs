@@ -71,6 +71,7 @@ public static class Timeline
         {
             QuestionType.Number when long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
                 => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+            QuestionType.Number when question.Optional && value == Choice.NotSure => "not sure",
             QuestionType.Choice or QuestionType.Boolean => question.LabelOf(value) ?? value,
             _ => value.Length <= 80 ? value : string.Concat(value.AsSpan(0, 79).TrimEnd(), "…"),
         };

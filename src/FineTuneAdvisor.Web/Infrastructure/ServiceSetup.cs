@@ -22,6 +22,7 @@ public static class ServiceSetup
         services.AddHttpContextAccessor();
         services.AddScoped<Links>();
         services.AddSingleton<Costs.ActiveCatalogue>();
+        services.AddSingleton<Costs.AssessmentCosts>();
         services.AddScoped<AssessmentService>();
         services.AddSingleton<AssessmentWriter>();
         services.AddScoped<OwnerService>();

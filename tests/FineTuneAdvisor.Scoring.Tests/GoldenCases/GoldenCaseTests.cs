@@ -142,6 +142,11 @@ public class GoldenCaseTests
                     continue;
                 }
 
+                if (question.Optional && raw is null)
+                {
+                    continue;
+                }
+
                 var problem = AnswerCheck.Problem(question, raw);
                 if (problem is not null)
                 {

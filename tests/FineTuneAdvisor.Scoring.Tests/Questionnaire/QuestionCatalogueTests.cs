@@ -1,3 +1,4 @@
+using FineTuneAdvisor.Scoring.Costs;
 using FineTuneAdvisor.Scoring.Questionnaire;
 
 namespace FineTuneAdvisor.Scoring.Tests.Questionnaire;
@@ -100,7 +101,9 @@ public class QuestionCatalogueTests
     {
         var sections = QuestionCatalogue.Sections.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
 
-        Assert.Equal(SpecQuestions.Select(row => (string)row[0]), QuestionCatalogue.Questions.Select(q => q.Id));
+        // The spec's twenty, then the optional cost questions the spec allows ("more may be added").
+        Assert.Equal(SpecQuestions.Select(row => (string)row[0]).Concat(CostAnswers.Ids), QuestionCatalogue.Questions.Select(q => q.Id));
+        Assert.All(QuestionCatalogue.Questions, q => Assert.Equal(q.Section == CostAnswers.Section, q.Optional));
         Assert.All(QuestionCatalogue.Questions, q => Assert.Contains(q.Section, sections));
         Assert.All(QuestionCatalogue.Sections, s => Assert.NotEmpty(QuestionCatalogue.InSection(s.Id)));
     }

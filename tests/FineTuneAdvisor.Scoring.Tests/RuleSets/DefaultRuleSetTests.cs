@@ -151,7 +151,8 @@ public class DefaultRuleSetTests
     public void DefaultRuleSet_EveryQuestionButTheSummary_CanChangeWhichRulesFire()
     {
         var inert = new List<string>();
-        foreach (var question in QuestionCatalogue.Questions.Where(q => q.Type != QuestionType.Text))
+        // The cost questions feed the cost estimate, not the rules; requests a month decides the request volume.
+        foreach (var question in QuestionCatalogue.Questions.Where(q => q.Type != QuestionType.Text && (!q.Optional || q.Id == FineTuneAdvisor.Scoring.Costs.CostAnswers.RequestsPerMonth)))
         {
             var matters = GoldenCaseFile.All.Any(c =>
                 TestAnswers.ValuesOf(question)

@@ -65,7 +65,11 @@ public sealed partial class AssessmentsApiTests : IDisposable
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         var questions = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["questions"]!.AsArray()
             .ToDictionary(q => q!["id"]!.GetValue<string>(), q => q!, StringComparer.Ordinal);
-        Assert.Equal(SpecQuestions.Keys.Order(StringComparer.Ordinal), questions.Keys.Order(StringComparer.Ordinal));
+        // The spec's questions, and the optional cost questions ("more may be added").
+        Assert.Equal(SpecQuestions.Keys.Concat(FineTuneAdvisor.Scoring.Costs.CostAnswers.Ids).Order(StringComparer.Ordinal), questions.Keys.Order(StringComparer.Ordinal));
+        Assert.All(FineTuneAdvisor.Scoring.Costs.CostAnswers.Ids, id => Assert.True(questions[id]["optional"]!.GetValue<bool>()));
+        Assert.False(questions["domain"]["optional"]!.GetValue<bool>());
+        Assert.True(questions["cost_model"]["choicesFromCatalogue"]!.GetValue<bool>());
         foreach (var (id, spec) in SpecQuestions)
         {
             var question = questions[id];

@@ -77,9 +77,10 @@ public sealed class OpenApiTests : IDisposable
         }
 
         var response = schemas.GetProperty("AssessmentResponse");
-        // dataEvidence is written only for an assessment whose data answers were measured from a sample (not this one).
+        // dataEvidence is written only for an assessment whose data answers were measured from a sample, cost only for
+        // one with cost answers (not this one).
         Assert.Equal(
-            created.Body.AsObject().Select(p => p.Key).Append("dataEvidence").Order(StringComparer.Ordinal),
+            created.Body.AsObject().Select(p => p.Key).Append("dataEvidence").Append("cost").Order(StringComparer.Ordinal),
             response.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         var required = response.GetProperty("required").EnumerateArray().Select(r => r.GetString()).ToList();
         Assert.DoesNotContain("shareToken", required);

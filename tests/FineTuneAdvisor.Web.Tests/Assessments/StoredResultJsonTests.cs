@@ -39,7 +39,9 @@ public sealed class StoredResultJsonTests
         using var document = JsonDocument.Parse(stored);
         var effects = document.RootElement.GetProperty("firedRules").EnumerateArray().Select(r => r.GetProperty("effect").GetString()).ToList();
 
-        var markdown = MarkdownReport.Render(new StoredAssessment("p1", new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc), 1, new Dictionary<string, string>(), result), "https://example.test/a/x");
+        var answers = new Dictionary<string, string>();
+        var cost = new FineTuneAdvisor.Web.Costs.AssessmentCosts(new FineTuneAdvisor.Web.Costs.ActiveCatalogue(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero))).For(answers, null);
+        var markdown = MarkdownReport.Render(new StoredAssessment("p1", new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc), 1, answers, result), "https://example.test/a/x", cost);
 
         Assert.Contains($"**Verdict code:** `{document.RootElement.GetProperty("verdict").GetString()}`", markdown, StringComparison.Ordinal);
         Assert.Equal(effects.Contains("blocker"), markdown.Contains("### Blockers", StringComparison.Ordinal));

@@ -64,6 +64,9 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     public sealed class InputModel
     {
         public Dictionary<string, string?> Answers { get; set; } = new(StringComparer.Ordinal);
+
+        /// <summary>Optional number questions whose "Not sure" box is ticked (it counts only while the number is blank).</summary>
+        public List<string> NotSure { get; set; } = [];
     }
 
     public async Task<IActionResult> OnGetAsync(string? step, CancellationToken cancellationToken)
@@ -263,7 +266,9 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     /// <summary>The questions of a step that are asked given the answers so far, and how many of them are answered.</summary>
     public (int Answered, int Asked) ProgressOf(string step)
     {
-        var asked = (step == ReviewStep ? QuestionCatalogue.Questions : QuestionnaireSteps.Find(step)?.Questions ?? []).Where(Applies).ToList();
+        // An optional question counts once answered: leaving it blank never leaves a step unfinished.
+        var asked = (step == ReviewStep ? QuestionCatalogue.Questions : QuestionnaireSteps.Find(step)?.Questions ?? [])
+            .Where(q => Applies(q) && (!q.Optional || IsAnswered(q))).ToList();
         return (asked.Count(IsAnswered), asked.Count);
     }
 
@@ -274,7 +279,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     public static string FirstFieldId(Question question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        return question.Choices.Count > 0 ? $"{question.Id}-{question.Choices[0].Value}" : $"field-{question.Id}";
+        return question.Choices.Count > 0 && !question.ChoicesFromCatalogue ? $"{question.Id}-{question.Choices[0].Value}" : $"field-{question.Id}";
     }
 
     /// <summary>How a stored answer reads, or why there is none: a question that does not apply to these answers was not asked.</summary>
@@ -303,12 +308,19 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         ArgumentNullException.ThrowIfNull(question);
         if (string.IsNullOrWhiteSpace(value))
         {
-            return "Not answered";
+            return question.Optional ? "Not answered (optional)" : "Not answered";
+        }
+
+        if (question.Type == QuestionType.Number && AnswerCheck.Problem(question, value) is null)
+        {
+            // As typed in a draft ("250,000"): shown in canonical form, with its unit.
+            value = AnswerCheck.Normalize(question, value);
         }
 
         return question.Type switch
         {
-            QuestionType.Number when long.TryParse(value, out var n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+            QuestionType.Number when question.Optional && value == Choice.NotSure => "Not sure (a typical value is used)",
+            QuestionType.Number when long.TryParse(value, out var n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + (question.Unit is { } unit ? (unit == "%" ? "%" : " " + unit) : ""),
             QuestionType.Choice or QuestionType.Boolean => question.LabelOf(value) ?? value,
             _ => value,
         };
@@ -362,7 +374,15 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
         var answers = DraftStore.AnswersOf(draft);
         foreach (var question in QuestionnaireSteps.Find(step)?.Questions ?? [])
         {
-            if (Input.Answers.TryGetValue(question.Id, out var value) && value is not null)
+            if (Input.Answers.TryGetValue(question.Id, out var value) && !string.IsNullOrWhiteSpace(value))
+            {
+                answers[question.Id] = value;
+            }
+            else if (question.Optional && Input.NotSure.Contains(question.Id, StringComparer.Ordinal))
+            {
+                answers[question.Id] = Choice.NotSure;
+            }
+            else if (value is not null)
             {
                 answers[question.Id] = value;
             }

@@ -18,7 +18,7 @@ public static class ExportEndpoints
     {
         var exports = app.MapGroup("/a/{token}").RequireRateLimiting(RateLimitingSetup.SharedLinks).ExcludeFromDescription().AllowAnonymous();
 
-        exports.MapGet("/export.json", async Task<IResult> (string token, HttpContext context, AssessmentService assessments, Links links, CancellationToken cancellationToken) =>
+        exports.MapGet("/export.json", async Task<IResult> (string token, HttpContext context, AssessmentService assessments, Links links, Costs.AssessmentCosts costs, CancellationToken cancellationToken) =>
         {
             var row = await assessments.FindRowAsync(token, cancellationToken);
             if (row is null)
@@ -27,10 +27,10 @@ public static class ExportEndpoints
             }
 
             MarkAsDownload(context.Response, "assessment.json");
-            return TypedResults.Ok(AssessmentResponse.Read(row, links.ShareUrl(token)));
+            return TypedResults.Ok(AssessmentResponse.Read(row, links.ShareUrl(token), costs));
         }).WithName(JsonName);
 
-        exports.MapGet("/export.md", async Task<IResult> (string token, HttpContext context, AssessmentService assessments, Links links, CancellationToken cancellationToken) =>
+        exports.MapGet("/export.md", async Task<IResult> (string token, HttpContext context, AssessmentService assessments, Links links, Costs.AssessmentCosts costs, CancellationToken cancellationToken) =>
         {
             var assessment = await assessments.FindByShareTokenAsync(token, cancellationToken);
             if (assessment is null)
@@ -39,7 +39,7 @@ public static class ExportEndpoints
             }
 
             MarkAsDownload(context.Response, "assessment.md");
-            var markdown = MarkdownReport.Render(assessment, links.ShareUrl(token));
+            var markdown = MarkdownReport.Render(assessment, links.ShareUrl(token), costs.For(assessment.Answers, assessment.DataEvidence));
             return TypedResults.Text(markdown, "text/markdown; charset=utf-8", Encoding.UTF8);
         }).WithName(MarkdownName);
 

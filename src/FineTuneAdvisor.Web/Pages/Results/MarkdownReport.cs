@@ -15,9 +15,10 @@ namespace FineTuneAdvisor.Web.Pages.Results;
 /// </summary>
 public static class MarkdownReport
 {
-    public static string Render(StoredAssessment assessment, string shareUrl)
+    public static string Render(StoredAssessment assessment, string shareUrl, Costs.AssessmentCost cost)
     {
         ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(cost);
         var result = assessment.Result;
         var md = new StringBuilder();
         var invariant = CultureInfo.InvariantCulture;
@@ -63,6 +64,8 @@ public static class MarkdownReport
 
             md.Append('\n');
         }
+
+        md.Append(CostMarkdown.Render(cost));
 
         if (result.Confidence is { Reasons.Count: > 0 } unsure)
         {

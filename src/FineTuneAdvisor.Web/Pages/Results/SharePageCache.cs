@@ -58,6 +58,13 @@ public sealed class SharePageCache
     /// evict through <see cref="EvictAsync"/>. Where pages must not be kept (<see cref="IsCacheable"/>), the policy
     /// caches nothing.
     /// </summary>
+    private static string Key(IServiceProvider services)
+    {
+        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var catalogue = services.GetRequiredService<Costs.ActiveCatalogue>().Current.Version;
+        return string.Create(CultureInfo.InvariantCulture, $"{services.GetRequiredService<SharePageCache>().Generation}:{catalogue}:{today:yyyy-MM-dd}");
+    }
+
     public static void AddPolicy(OutputCacheOptions options, DatabaseSettings settings, InstanceSignals signals)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -74,7 +81,8 @@ public sealed class SharePageCache
             // a 404 (never stored) makes every guess at one unknown link take its turn behind the others.
             .SetLocking(false)
             .Tag(Tag)
-            .VaryByValue(context => new KeyValuePair<string, string>("generation", context.RequestServices.GetRequiredService<SharePageCache>().Generation))
+            // The cost sections read the active provider catalogue and today's date: a new version or a new day is a new page.
+            .VaryByValue(context => new KeyValuePair<string, string>("generation", Key(context.RequestServices)))
             .With(context => !OwnerCookie.IsPresent(context.HttpContext.Request)));
     }
 }

@@ -15,7 +15,7 @@ namespace FineTuneAdvisor.Web.Pages.Results;
 /// </summary>
 [EnableRateLimiting(RateLimitingSetup.SharedLinks)]
 [OutputCache(PolicyName = SharePageCache.PolicyName)]
-public sealed class ShowModel(AssessmentService assessments, ActiveRuleSet rules, Links links) : PageModel
+public sealed class ShowModel(AssessmentService assessments, ActiveRuleSet rules, Links links, Costs.AssessmentCosts costs) : PageModel
 {
     public const string FamilyRoute = "/a/{token}/r/{publicId}";
 
@@ -23,6 +23,9 @@ public sealed class ShowModel(AssessmentService assessments, ActiveRuleSet rules
     public StoredAssessment Assessment => View.Assessment;
     public AssessmentResult Result => Assessment.Result;
     public string Token { get; private set; } = "";
+
+    /// <summary>Where it can be fine-tuned and whether it pays for itself, priced now (not stored with the result).</summary>
+    public CostSectionView Costs { get; private set; } = null!;
 
     /// <summary>The link as shared (it opens the family member it was made for).</summary>
     public string ShareUrl { get; private set; } = "";
@@ -50,6 +53,7 @@ public sealed class ShowModel(AssessmentService assessments, ActiveRuleSet rules
         Token = token;
         CurrentRules = CurrentRulesNote.For(view.Assessment, rules.Current);
         ShareUrl = links.ShareUrl(token);
+        Costs = new CostSectionView(costs.For(Assessment.Answers, Assessment.DataEvidence), ReviseUrl);
         if (view.CanLapse)
         {
             // The output cache keeps pages by wall-clock time; a page an expiry will change is never served from it.

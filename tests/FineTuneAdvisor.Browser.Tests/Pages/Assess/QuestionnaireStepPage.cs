@@ -38,7 +38,7 @@ public sealed class QuestionnaireStepPage
         await Expect(session.Page.Locator(Selectors.ProgressCount)).ToHaveTextAsync($"Step {page.StepNumber} of {QuestionnaireSteps.All.Count + 1}");
         // The step's name, then (for screen readers) how much of it is answered.
         await Expect(session.Page.Locator(Selectors.CurrentStep)).ToHaveTextAsync(
-            new System.Text.RegularExpressions.Regex($@"^{System.Text.RegularExpressions.Regex.Escape(step.Title)} \((complete|\d+ of \d+ answered)\)$"));
+            new System.Text.RegularExpressions.Regex($@"^{System.Text.RegularExpressions.Regex.Escape(step.Title)} \((complete|optional|\d+ of \d+ answered)\)$"));
         await session.AuditAsync($"step {page.StepNumber} ({step.Id}){state}");
         return page;
     }
@@ -68,7 +68,15 @@ public sealed class QuestionnaireStepPage
     public async Task AnswerAsync(Question question, string value)
     {
         ArgumentNullException.ThrowIfNull(question);
-        if (question.Type is QuestionType.Choice or QuestionType.Boolean)
+        if (question.ChoicesFromCatalogue)
+        {
+            await Page.Locator(Selectors.Field(question.Id)).SelectOptionAsync(value);
+        }
+        else if (question.Optional && value == Choice.NotSure)
+        {
+            await Page.Locator($"#not-sure-{question.Id}").CheckAsync();
+        }
+        else if (question.Type is QuestionType.Choice or QuestionType.Boolean)
         {
             await Page.Locator(Selectors.ChoiceLabel(question.Id, value)).CheckAsync();
         }

@@ -29,7 +29,10 @@ public sealed class ReviewPage(BrowserSession session)
         foreach (var question in QuestionCatalogue.Questions)
         {
             var asked = question.AppliesTo(new AnswerSet(answers.Where(a => QuestionCatalogue.Find(a.Key) is not null)));
-            await Expect(Answer(question)).ToHaveTextAsync(asked ? AsListed(question, answers[question.Id]) : "Not asked (does not apply to these answers)");
+            var expected = !asked ? "Not asked (does not apply to these answers)"
+                : question.Optional && !answers.ContainsKey(question.Id) ? "Not answered (optional)"
+                : AsListed(question, answers[question.Id]);
+            await Expect(Answer(question)).ToHaveTextAsync(expected);
         }
     }
 
@@ -48,8 +51,10 @@ public sealed class ReviewPage(BrowserSession session)
 
     private static string AsListed(Question question, string value) => question.Type switch
     {
+        QuestionType.Number when question.Optional && value == Choice.NotSure => "Not sure (a typical value is used)",
         QuestionType.Number => long.Parse(value, CultureInfo.InvariantCulture)
-            .ToString("N0", CultureInfo.InvariantCulture),
+            .ToString("N0", CultureInfo.InvariantCulture) + (question.Unit is { } unit ? (unit == "%" ? "%" : " " + unit) : ""),
+        _ when question.ChoicesFromCatalogue => question.LabelOf(value) ?? value,
         QuestionType.Choice or QuestionType.Boolean => question.LabelOf(value)!,
         _ => value,
     };
