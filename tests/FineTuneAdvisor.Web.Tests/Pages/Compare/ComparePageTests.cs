@@ -40,6 +40,12 @@ public sealed class ComparePageTests : IDisposable
         Assert.Contains("data-production-volume", groups[0].TextContent);
         Assert.Contains("data-toward-production", groups[1].TextContent);
         Assert.NotEmpty(page.QuerySelectorAll(".criteria-deltas tr.changed"));
+        // The chart's neutral names (higher favours fine-tuning on every row), never the problem-named titles.
+        var criteria = page.QuerySelectorAll(".criteria-deltas tbody th").Select(th => th.TextContent.Trim()).ToList();
+        Assert.Contains("Data volume", criteria);
+        Assert.Contains("Information stability", criteria);
+        Assert.DoesNotContain("Limited or poor data", criteria);
+        Assert.DoesNotContain("Rapidly changing information", criteria);
     }
 
     [Fact]
