@@ -24,6 +24,7 @@ public sealed partial class AssessmentWriter : IAsyncDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<AssessmentWriter> _logger;
     private readonly Task[] _loops;
+    private int _largestBatch;
 
     public AssessmentWriter(IServiceScopeFactory scopes, DatabaseSettings settings, ILogger<AssessmentWriter> logger)
     {
@@ -37,8 +38,6 @@ public sealed partial class AssessmentWriter : IAsyncDisposable
             _loops = [.. Enumerable.Range(0, settings.IsSqlite ? 1 : PostgresLoops).Select(_ => Task.Run(RunAsync))];
         }
     }
-
-    private int _largestBatch;
 
     /// <summary>The most creations one commit has held since the process started (diagnostics, and the tests' evidence).</summary>
     public int LargestBatch => Volatile.Read(ref _largestBatch);

@@ -17,8 +17,9 @@ public sealed class NotFoundPageCache : IOutputCachePolicy
     {
         var http = context.HttpContext;
         var request = http.Request;
+        var reExecuted = http.Features.Get<IStatusCodeReExecuteFeature>();
         var cacheable = HttpMethods.IsGet(request.Method)
-            && http.Features.Get<IStatusCodeReExecuteFeature>() is { OriginalStatusCode: StatusCodes.Status404NotFound } reExecuted
+            && reExecuted is { OriginalStatusCode: StatusCodes.Status404NotFound }
             && request.Headers.Cookie.Count == 0
             && request.Headers.Authorization.Count == 0
             && !http.Items.ContainsKey(Infrastructure.RequestBodyGuard.ProblemKey);
@@ -29,8 +30,7 @@ public sealed class NotFoundPageCache : IOutputCachePolicy
         if (cacheable)
         {
             context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
-            context.CacheVaryByRules.VaryByValues["kind"] = ErrorModel.NotFoundKind(
-                http.Features.Get<IStatusCodeReExecuteFeature>()!.OriginalPath).ToString();
+            context.CacheVaryByRules.VaryByValues["kind"] = ErrorModel.NotFoundKind(reExecuted!.OriginalPath).ToString();
         }
 
         return ValueTask.CompletedTask;

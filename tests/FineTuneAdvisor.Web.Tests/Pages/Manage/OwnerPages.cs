@@ -120,6 +120,16 @@ public static class OwnerPages
     }
 
     /// <summary>Headers that must be the same for two 404s (the date differs by nature).</summary>
+    /// <summary>
+    /// <see cref="HeadersOf"/> without how the body is framed and whether it was copied from the output cache (Age,
+    /// Content-Length or chunks): these depend on whether a 404 is the first of its kind in ten minutes, never on the
+    /// link asked for (NotFoundPageCache keeps one entry for every secret link).
+    /// </summary>
+    public static string HeadersWithoutFramingOf(HttpResponseMessage response) =>
+        string.Join("\n", HeadersOf(response).Split('\n')
+            .Where(h => !h.StartsWith("Age:", StringComparison.Ordinal) && !h.StartsWith("Content-Length:", StringComparison.Ordinal)
+                && !h.StartsWith("Transfer-Encoding:", StringComparison.Ordinal)));
+
     public static string HeadersOf(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);

@@ -344,16 +344,7 @@ public sealed partial class ShowPageTests : IDisposable
 
     private static string WithoutReference(string html) => ReferenceLine().Replace(html, "");
 
-    /// <summary>
-    /// What could tell one 404 from another. Left out: the date, and how the body is framed and whether it was copied
-    /// from the output cache (Age, Content-Length or chunks), which depend on whether this is the first 404 of its kind
-    /// in ten minutes, never on the link asked for (NotFoundPageCache keeps one entry for every secret link).
-    /// </summary>
-    private static string HeadersOf(HttpResponseMessage response) => string.Join("\n", response.Headers
-        .Concat(response.Content.Headers)
-        .Where(h => h.Key is not ("Date" or "Age" or "Content-Length" or "Transfer-Encoding"))
-        .OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
-        .Select(h => $"{h.Key}: {string.Join(", ", h.Value)}"));
+    private static string HeadersOf(HttpResponseMessage response) => Manage.OwnerPages.HeadersWithoutFramingOf(response);
 
     [Fact]
     public async Task SharePage_CaseChangedTokenAfterTheRealOneWasCached_Is404()
