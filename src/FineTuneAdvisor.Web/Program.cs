@@ -44,14 +44,15 @@ await using (await StartUpLock.AcquireAsync(app.Services, app.Lifetime.Applicati
         return await new DatabaseCommand(app.Services, Console.Out, Console.Error).RunAsync(args, app.Lifetime.ApplicationStopping);
     }
 
-    await app.Services.EnsureAdminAsync(app.Lifetime.ApplicationStopping);
-
-    // The latest published rule set (the embedded default on a fresh database) is parsed and validated now,
-    // so a broken one stops start-up rather than a user's request.
-    await app.Services.LoadActiveRuleSetAsync(app.Lifetime.ApplicationStopping);
-
-    // Likewise the newest published provider catalogue (the embedded one, stored as version 1, on a fresh database).
-    await app.Services.LoadActiveCatalogueAsync(app.Lifetime.ApplicationStopping);
+    // Three independent loads, each with its own scope, run side by side (SQLite's writes still queue at the write gate):
+    // - the first admin account, when configured and none exists;
+    // - the latest published rule set (the embedded default on a fresh database), parsed and validated now, so a broken
+    //   one stops start-up rather than a user's request;
+    // - likewise the newest published provider catalogue (the embedded one, stored as version 1, on a fresh database).
+    await Task.WhenAll(
+        Task.Run(() => app.Services.EnsureAdminAsync(app.Lifetime.ApplicationStopping)),
+        Task.Run(() => app.Services.LoadActiveRuleSetAsync(app.Lifetime.ApplicationStopping)),
+        Task.Run(() => app.Services.LoadActiveCatalogueAsync(app.Lifetime.ApplicationStopping)));
 }
 
 app.UseAdvisorForwardedHeaders();

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
@@ -138,9 +140,36 @@ public static class DatabaseSetup
     /// <summary>
     /// One query of the history table. Migrating an up-to-date database still costs a start-up its model check (the
     /// snapshot against the design-time model), its lock and a transaction, so it runs only when something is pending.
+    /// The query is plain SQL: EF's own (GetPendingMigrationsAsync) first builds a model of the history table by
+    /// convention, a fifth of a second of every start. A history that cannot be read (a fresh database has none) means
+    /// "migrate", and the migration names any real problem.
     /// </summary>
-    private static async Task<bool> HasPendingMigrationsAsync(AdvisorDbContext db, CancellationToken cancellationToken) =>
-        (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+    private static async Task<bool> HasPendingMigrationsAsync(AdvisorDbContext db, CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT \"MigrationId\" FROM \"{HistoryRepository.DefaultTableName}\"";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetString(0));
+            }
+        }
+        catch (DbException)
+        {
+            return true;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return db.Database.GetMigrations().Any(id => !applied.Contains(id));
+    }
 
     /// <summary>Migrates the file and makes sure it is in WAL mode (readers never block the writer).</summary>
     private static Task<int> MigrateSqliteAsync(AdvisorDbContext db, WriteGate gate, CancellationToken cancellationToken) =>

@@ -10,7 +10,9 @@ public sealed class UtcTimestampConverter() : ValueConverter<DateTime, DateTime>
     value => ToStored(value),
     stored => DateTime.SpecifyKind(stored, DateTimeKind.Utc))
 {
-    public static DateTime ToStored(DateTime value) => value.Kind == DateTimeKind.Utc
+    // default(DateTime) has no kind but is the same instant in every zone; EF's model optimizer (the compiled model)
+    // converts it as a sentinel, so it is allowed.
+    public static DateTime ToStored(DateTime value) => value.Kind == DateTimeKind.Utc || value == default
         ? new DateTime(value.Ticks - (value.Ticks % 10), DateTimeKind.Utc)
         : throw new ArgumentException($"Only UTC times are stored (this one is {value.Kind}): use TimeProvider.GetUtcNow().UtcDateTime.", nameof(value));
 }

@@ -5,6 +5,8 @@ using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -40,6 +42,40 @@ public sealed class DatabaseTests : IDisposable
         Assert.False(db.Database.HasPendingModelChanges(),
             $"The model has changes no {provider} migration captures: add a migration for each provider (docs/operations.md, \"Migrations\").");
         Assert.NotEmpty(db.Database.GetMigrations());
+    }
+
+    /// <summary>
+    /// The app starts on a compiled model (Data/CompiledModels, found through its assembly attribute) instead of building
+    /// one from the configurations on every start; a stale one would quietly disagree with the code, so it is compared
+    /// with the model built from the code: tables, columns, keys and indexes, and each property's type and converter.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public void CompiledModel_OfEachProvider_MatchesTheModelBuiltFromTheCode(DatabaseProvider provider)
+    {
+        using AdvisorDbContext db = provider == DatabaseProvider.Sqlite
+            ? new SqliteDesignTimeFactory().CreateDbContext([])
+            : new PostgresDesignTimeFactory().CreateDbContext([]);
+        var compiled = db.Model;
+        var fromCode = db.GetService<IDesignTimeModel>().Model;
+        
+        Assert.StartsWith("FineTuneAdvisor.Web.Data.CompiledModels.", compiled.GetType().FullName, StringComparison.Ordinal);
+        Assert.Equal(Describe(fromCode), Describe(compiled));
+    }
+
+    /// <summary>What the database and the change tracker see of a model, one line per fact, in a stable order.</summary>
+    private static string[] Describe(IModel model)
+    {
+        var relational = model.GetRelationalModel();
+        var tables = relational.Tables.SelectMany(table => (IEnumerable<string>)[
+            .. table.Columns.Select(c => $"{table.Name}.{c.Name}: {c.StoreType}{(c.IsNullable ? " null" : "")}"),
+            .. table.UniqueConstraints.Select(u => $"{table.Name} key {u.Name} ({string.Join(", ", u.Columns.Select(c => c.Name))})"),
+            .. table.Indexes.Select(i => $"{table.Name} index {i.Name} ({string.Join(", ", i.Columns.Select(c => c.Name))}){(i.IsUnique ? " unique" : "")}{(i.Filter is null ? "" : $" where {i.Filter}")}"),
+            .. table.ForeignKeyConstraints.Select(f => $"{table.Name} fk {f.Name} -> {f.PrincipalTable.Name} {f.OnDeleteAction}")]);
+        var properties = model.GetEntityTypes().SelectMany(entity => entity.GetProperties().Select(p =>
+            $"{entity.Name}.{p.Name}: {p.ClrType.Name}, converter {p.GetValueConverter()?.GetType().Name ?? "none"}, concurrency {p.IsConcurrencyToken}, generated {p.ValueGenerated}"));
+        return [.. tables.Concat(properties).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Both providers keep a time as PostgreSQL's timestamptz does: UTC, to the microsecond, and read back as UTC.</summary>
