@@ -306,11 +306,15 @@ public static class AssessmentsApi
             }
         }
 
+        // Checked against the acceptable answers, worked out once (not once per question) and again only after a removal,
+        // since a later question may hinge on the one removed.
+        var valid = AnswersValidator.Valid(raw);
         foreach (var question in QuestionCatalogue.Questions)
         {
-            if (raw.ContainsKey(question.Id) && !AnswersValidator.Applies(question, raw))
+            if (raw.ContainsKey(question.Id) && !question.AppliesTo(valid))
             {
                 raw.Remove(question.Id);
+                valid = AnswersValidator.Valid(raw);
             }
         }
 

@@ -96,7 +96,7 @@ public sealed class AnswersValidator : AbstractValidator<AnswersInput>
     }
 
     /// <summary>The answers that are acceptable, in canonical form: what decides whether a question applies.</summary>
-    private static AnswerSet Valid(IReadOnlyDictionary<string, string?> answers) =>
+    public static AnswerSet Valid(IReadOnlyDictionary<string, string?> answers) =>
         new(QuestionCatalogue.Questions
             .Where(q => answers.TryGetValue(q.Id, out var raw) && AnswerCheck.Problem(q, raw) is null)
             .Select(q => KeyValuePair.Create(q.Id, AnswerCheck.Normalize(q, answers[q.Id]!))));
