@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using FineTuneAdvisor.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace FineTuneAdvisor.Web.Assessments;
 
@@ -110,17 +112,20 @@ public sealed partial class AssessmentWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>One transaction of plain INSERTs (<see cref="AssessmentInsert"/>), taken through the write gate like any SaveChanges.</summary>
     private async Task SaveAsync(List<Pending> batch)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AdvisorDbContext>();
-        foreach (var pending in batch)
-        {
-            db.Assessments.Add(pending.Assessment);
-        }
-
+        var insert = AssessmentInsert.For(db);
         // Not the callers' tokens: one caller leaving must not cancel the others' commit.
-        await db.SaveChangesAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<WriteGate>().RunAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await insert.InsertAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), batch.Select(p => p.Assessment), ct);
+            await transaction.CommitAsync(ct);
+            return batch.Count;
+        }, CancellationToken.None);
     }
 
     /// <summary>Takes no new creations and finishes those already queued before the process stops.</summary>
