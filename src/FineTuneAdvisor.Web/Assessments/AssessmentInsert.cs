@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace FineTuneAdvisor.Web.Assessments;
 
 /// <summary>
-/// The group commit's INSERTs, as plain commands: EF's change tracker cost a new assessment about 40 KB of garbage and
+/// The group commit's INSERTs, as plain commands: EF's change tracker cost a new assessment about 30 KB of garbage and
 /// most of the writer's CPU for two rows it never reads back. The statements are still EF's knowledge, generated once
 /// per context type from its model: table and column names in the provider's quoting, and each column's type mapping
 /// with its value converter (UTC to the microsecond on SQLite), so a row is stored exactly as SaveChanges would store it.
