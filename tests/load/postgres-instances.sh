@@ -2,12 +2,13 @@
 # Write scaling on PostgreSQL: POST /api/assessments against one instance, then against two instances on the same
 # database (two wrk runs at once, half the connections each), and the ratio. Loopback only, bounded in time; a
 # database of its own, dropped at the end. Needs the PostgreSQL that test.sh starts (role fta/fta on 127.0.0.1).
-# Usage: tests/load/postgres-instances.sh [seconds] [connections]
+# Usage: tests/load/postgres-instances.sh [seconds] [connections]; each instance warms up for WARMUP seconds (default 30,
+# as in run.sh) before it is measured.
 # With PIN=1 each instance gets a core of its own (taskset: the first core 0, the second core 1), standing in for two
 # machines: on one machine a single unpinned instance already uses every core, so a second cannot add any.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-duration="${1:-10}"; connections="${2:-32}"
+duration="${1:-10}"; connections="${2:-32}"; warmup="${WARMUP:-30}"
 pg="${FTA_TEST_POSTGRES:-Host=127.0.0.1;Port=5432;Username=fta;Password=fta}"
 db="fta_load_$$"
 work=$(mktemp -d); pids=()
@@ -37,13 +38,13 @@ post() { # port, connections, output
 }
 
 start 5201 0
-wrk -t1 -c"$connections" -d3s -s tests/load/post-assessment.lua "http://127.0.0.1:5201/api/assessments" >/dev/null
+wrk -t1 -c"$connections" -d"${warmup}s" -s tests/load/post-assessment.lua "http://127.0.0.1:5201/api/assessments" >/dev/null
 post 5201 "$connections" "$work/one.txt"
 one=$(rate "$work/one.txt")
 printf 'one instance:  %10s req/s   p99 %s\n' "$one" "$(awk '$1=="99%" {print $2}' "$work/one.txt")"
 
 start 5202 1
-wrk -t1 -c"$connections" -d3s -s tests/load/post-assessment.lua "http://127.0.0.1:5202/api/assessments" >/dev/null
+wrk -t1 -c"$connections" -d"${warmup}s" -s tests/load/post-assessment.lua "http://127.0.0.1:5202/api/assessments" >/dev/null
 post 5201 $((connections / 2)) "$work/a.txt" & first=$!
 post 5202 $((connections / 2)) "$work/b.txt"
 wait "$first"

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Bounded load test on loopback only: a Release build in Production on 127.0.0.1, seeded through the API,
-# then wrk for a fixed time per scenario, next to a hand-written minimal SQLite endpoint as the yardstick.
+# then wrk for a fixed time per scenario (after a warm-up: WARMUP seconds, default 30), next to a hand-written minimal SQLite endpoint as the yardstick.
 # Logging stays at its production default (Information, one line per request). Everything it starts it stops. Usage: tests/load/run.sh [seconds-per-scenario] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-duration="${1:-10}"; connections="${2:-32}"
+duration="${1:-10}"; connections="${2:-32}"; warmup="${WARMUP:-30}"
 app_port=5199; base_port=5198
 work=$(mktemp -d); pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -41,8 +41,10 @@ declare -A rate
 run() { # key, name, url, [lua script, script args…]
   local key="$1" name="$2" url="$3" out="$work/wrk-$RANDOM.txt"; shift 3
   local script=(); if [ $# -gt 0 ]; then script=(-s "$1"); shift; fi
-  # Warm up first: the JIT's first tier and cold caches would otherwise be measured.
-  wrk -t2 -c"$connections" -d3s "${script[@]}" "$url" ${1+--} "$@" > /dev/null
+  # Warm up first: the JIT's first tier and cold caches would otherwise be measured. The app's tiered JIT keeps
+  # recompiling hot methods for about 25 s of POST load on 2 cores (dotnet-counters: dotnet.jit.compilation.time),
+  # so each scenario warms up for $warmup s (default 30), the floor as long as the app.
+  wrk -t2 -c"$connections" -d"${warmup}s" "${script[@]}" "$url" ${1+--} "$@" > /dev/null
   wrk -t2 -c"$connections" -d"${duration}s" --latency "${script[@]}" "$url" ${1+--} "$@" > "$out"
   rate[$key]=$(awk '/Requests\/sec/ {print $2}' "$out")
   printf '%-34s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "${rate[$key]}" \
@@ -55,7 +57,7 @@ ratio() { # label, key, yardstick key, target
   awk -v a="${rate[$2]}" -v b="${rate[$3]}" -v l="$1" -v t="$4" 'BEGIN { printf "%-44s %5.2f×  (target %s)\n", l, a / b, t }'
 }
 
-echo "wrk: ${duration}s per scenario, $connections connections, 2 threads, all on 127.0.0.1"
+echo "wrk: ${duration}s per scenario after ${warmup}s of warm-up, $connections connections, 2 threads, all on 127.0.0.1"
 [ -n "${ONLY_POST:-}" ] || run floor_get "floor GET /a/{token}"            "http://127.0.0.1:$base_port" tests/load/random-token.lua "$work/tokens.txt" /a/
 [ -n "${ONLY_POST:-}" ] || run share     "share page GET /a/{token}"       "http://127.0.0.1:$app_port"  tests/load/random-token.lua "$work/tokens.txt" /a/
 [ -n "${ONLY_POST:-}" ] || run api_get   "API GET /api/assessments/…"      "http://127.0.0.1:$app_port"  tests/load/random-token.lua "$work/tokens.txt" /api/assessments/
