@@ -1,7 +1,7 @@
+using FineTuneAdvisor.Web.VersionedDocuments;
 using System.Text;
 using FineTuneAdvisor.Scoring.Costs;
 using FineTuneAdvisor.Web.Identity;
-using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

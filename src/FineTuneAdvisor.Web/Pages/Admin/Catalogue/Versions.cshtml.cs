@@ -1,5 +1,6 @@
+using FineTuneAdvisor.Scoring.Costs;
+using FineTuneAdvisor.Web.VersionedDocuments;
 using FineTuneAdvisor.Web.Identity;
-using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,7 +10,7 @@ namespace FineTuneAdvisor.Web.Pages.Admin.Catalogue;
 public sealed class VersionsModel(CatalogueStore store) : PageModel
 {
     public IReadOnlyList<VersionSummary> Versions { get; private set; } = [];
-    public CatalogueState State { get; private set; } = null!;
+    public DocumentState<ProviderCatalogue> State { get; private set; } = null!;
 
     [BindProperty]
     public InputModel Input { get; set; } = new();

@@ -1,3 +1,4 @@
+using FineTuneAdvisor.Web.VersionedDocuments;
 using System.Text;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Identity;

@@ -1,3 +1,5 @@
+using FineTuneAdvisor.Scoring.RuleSets;
+using FineTuneAdvisor.Web.VersionedDocuments;
 using FineTuneAdvisor.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +10,7 @@ namespace FineTuneAdvisor.Web.Pages.Admin.Rules;
 public sealed class VersionsModel(RuleSetStore store) : PageModel
 {
     public IReadOnlyList<VersionSummary> Versions { get; private set; } = [];
-    public RuleSetState State { get; private set; } = null!;
+    public DocumentState<RuleSet> State { get; private set; } = null!;
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
