@@ -22,6 +22,9 @@ public class VersionedDocumentStore<TDocument, TVersion, TDraft>(
     /// <summary>The clock's UTC day: a publish validates against it (a catalogue's "checked on" dates may not be after it).</summary>
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
+    /// <summary>Reads and validates a document to import, as a publish would (against the clock's day).</summary>
+    public DocumentLoad<TDocument> Check(string json) => kind.Load(json, Today);
+
     public async Task<DocumentState<TDocument>> GetStateAsync(CancellationToken cancellationToken)
     {
         var published = active.Current;

@@ -11,4 +11,8 @@ namespace FineTuneAdvisor.Web.Pages.Admin.Catalogue;
 /// Publishing makes the next estimate on this instance use the new prices, and the others' at once with Redis.
 /// </summary>
 public sealed class CatalogueStore(CatalogueKind kind, AdvisorDbContext db, WriteGate writes, ActiveCatalogue active, AuditLog audit, TimeProvider time,
-    InstanceSignals signals) : VersionedDocumentStore<ProviderCatalogue, CatalogueVersion, CatalogueDraft>(kind, db, writes, active, audit, time, signals);
+    InstanceSignals signals) : VersionedDocumentStore<ProviderCatalogue, CatalogueVersion, CatalogueDraft>(kind, db, writes, active, audit, time, signals)
+{
+    /// <summary>What the import, versions and export pages say; a new draft is shown on the publish page.</summary>
+    public static DocumentPageWords Words { get; } = new("catalogue", "provider-catalogue", "Estimates change only when it is published.", "Publish");
+}
