@@ -1,4 +1,3 @@
-using FineTuneAdvisor.Web.VersionedDocuments;
 using FineTuneAdvisor.Web.Api;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
@@ -8,6 +7,7 @@ using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Pages.Assess;
 using FineTuneAdvisor.Web.Pages.Manage;
 using FineTuneAdvisor.Web.Pages.Results;
+using FineTuneAdvisor.Web.VersionedDocuments;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;

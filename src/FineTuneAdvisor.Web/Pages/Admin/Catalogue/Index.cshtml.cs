@@ -1,8 +1,8 @@
-using FineTuneAdvisor.Web.VersionedDocuments;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FineTuneAdvisor.Scoring.Costs;
 using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.VersionedDocuments;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,6 +1,6 @@
 using FineTuneAdvisor.Scoring.Costs;
-using FineTuneAdvisor.Web.VersionedDocuments;
 using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.VersionedDocuments;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,4 +1,3 @@
-using FineTuneAdvisor.Web.VersionedDocuments;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -6,6 +5,7 @@ using FineTuneAdvisor.Scoring.Json;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Identity;
 using FineTuneAdvisor.Web.Pages.Shared;
+using FineTuneAdvisor.Web.VersionedDocuments;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

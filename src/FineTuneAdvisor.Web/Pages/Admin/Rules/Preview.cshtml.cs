@@ -1,10 +1,10 @@
-using FineTuneAdvisor.Scoring.RuleSets;
-using FineTuneAdvisor.Web.VersionedDocuments;
 using FineTuneAdvisor.Scoring.Impact;
 using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.VersionedDocuments;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using FineTuneAdvisor.Scoring.RuleSets;
-using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Assessments;
+using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Identity;
 using FineTuneAdvisor.Web.Infrastructure.Redis;
 using FineTuneAdvisor.Web.Pages.Results;
