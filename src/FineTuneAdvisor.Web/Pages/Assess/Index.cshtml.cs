@@ -317,7 +317,7 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
 
         if (question.ChoicesFromCatalogue && catalogue is not null && question.LabelOf(value) is null)
         {
-            return catalogue.Find(value) is { } model ? $"{model.Name} · {model.Provider.Name}" : $"{value} (no longer in the provider catalogue)";
+            return Costs.ModelNames.Of(catalogue, value);
         }
 
         if (question.Type == QuestionType.Number && AnswerCheck.Problem(question, value) is null)
