@@ -1,3 +1,4 @@
+using FineTuneAdvisor.Scoring.Costs;
 using FineTuneAdvisor.Scoring.Evaluation;
 using FineTuneAdvisor.Scoring.Questionnaire;
 
@@ -23,9 +24,10 @@ public sealed record TimelineEntry(
 public static class Timeline
 {
     /// <summary>
-    /// Each member against its parent (or, when the parent was deleted, the member before it), oldest first.
+    /// Each member against its parent (or, when the parent was deleted, the member before it), oldest first. A changed
+    /// provider and model reads by its names in <paramref name="catalogue"/> (the one in use).
     /// </summary>
-    public static IReadOnlyList<TimelineEntry> Build(IReadOnlyList<FamilyMember> family)
+    public static IReadOnlyList<TimelineEntry> Build(IReadOnlyList<FamilyMember> family, ProviderCatalogue catalogue)
     {
         ArgumentNullException.ThrowIfNull(family);
         var ordered = family.OrderBy(m => m.CreatedAt).ToList();
@@ -42,7 +44,7 @@ public static class Timeline
                 ? []
                 : Comparisons.ChangedAnswers(answers[previous.PublicId], answers[member.PublicId])
                     .Select(c => QuestionCatalogue.Find(c.QuestionId) is { } q
-                        ? new TimelineChange(q.Label, Display(q, c.Before), Display(q, c.After))
+                        ? new TimelineChange(q.Label, Display(q, c.Before, catalogue), Display(q, c.After, catalogue))
                         : new TimelineChange(c.QuestionId, c.Before ?? NotAnswered, c.After ?? NotAnswered))
                     .ToList();
             entries.Add(new TimelineEntry(member.PublicId, member.CreatedAt, member.Verdict, member.ReadinessScore,
@@ -65,14 +67,14 @@ public static class Timeline
     private const string NotAnswered = "not answered";
 
     /// <summary>An answer as its option reads ("Quarterly"), a count with separators, or "not answered" / "not asked".</summary>
-    private static string Display(Question question, string? value) => value is null
+    private static string Display(Question question, string? value, ProviderCatalogue catalogue) => value is null
         ? (question.AppliesWhen is null ? NotAnswered : "not asked")
         : question.Type switch
         {
             QuestionType.Number when long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
                 => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
             QuestionType.Number when question.Optional && value == Choice.NotSure => "not sure",
-            QuestionType.Choice or QuestionType.Boolean => question.LabelOf(value) ?? value,
+            QuestionType.Choice or QuestionType.Boolean => question.LabelOf(value) ?? (question.ChoicesFromCatalogue ? Costs.ModelNames.Of(catalogue, value) : value),
             _ => value.Length <= 80 ? value : string.Concat(value.AsSpan(0, 79).TrimEnd(), "…"),
         };
 }

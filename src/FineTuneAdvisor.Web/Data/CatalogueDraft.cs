@@ -1,3 +1,5 @@
+using FineTuneAdvisor.Web.VersionedDocuments;
+
 namespace FineTuneAdvisor.Web.Data;
 
 /// <summary>
@@ -5,9 +7,9 @@ namespace FineTuneAdvisor.Web.Data;
 /// <see cref="Json"/> null while there is no draft, and <see cref="RowVersion"/> raised by every change and posted
 /// back by every form, so a save based on a stale page is refused, never lost.
 /// </summary>
-public sealed class CatalogueDraft
+public sealed class CatalogueDraft : IDraftRow
 {
-    public const int SingletonId = 1;
+    public const int SingletonId = IDraftRow.SingletonId;
 
     public int Id { get; set; }
 

@@ -1,10 +1,12 @@
+using FineTuneAdvisor.Web.VersionedDocuments;
+
 namespace FineTuneAdvisor.Web.Data;
 
 /// <summary>
 /// A published provider catalogue. Never changed once stored: restoring an old version makes it the draft, and
 /// publishing that makes a new version. The highest <see cref="Version"/> is the one estimates use.
 /// </summary>
-public sealed class CatalogueVersion
+public sealed class CatalogueVersion : IPublishedVersion
 {
     public int Id { get; set; }
 

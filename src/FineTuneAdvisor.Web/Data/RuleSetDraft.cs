@@ -1,3 +1,5 @@
+using FineTuneAdvisor.Web.VersionedDocuments;
+
 namespace FineTuneAdvisor.Web.Data;
 
 /// <summary>
@@ -5,9 +7,9 @@ namespace FineTuneAdvisor.Web.Data;
 /// is null while there is no draft. <see cref="RowVersion"/> goes up on every change (save, discard, import,
 /// restore, publish) and is posted back by every form, so a save based on a stale page is refused, never lost.
 /// </summary>
-public sealed class RuleSetDraft
+public sealed class RuleSetDraft : IDraftRow
 {
-    public const int SingletonId = 1;
+    public const int SingletonId = IDraftRow.SingletonId;
 
     public int Id { get; set; }
 

@@ -1,10 +1,12 @@
+using FineTuneAdvisor.Web.VersionedDocuments;
+
 namespace FineTuneAdvisor.Web.Data;
 
 /// <summary>
 /// A published rule set. Never changed once stored: rolling back restores an old version as the draft, and
 /// publishing that makes a new version. The highest <see cref="Version"/> is the active one.
 /// </summary>
-public sealed class RuleSetVersion
+public sealed class RuleSetVersion : IPublishedVersion
 {
     public int Id { get; set; }
 

@@ -7,6 +7,7 @@ using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Pages.Assess;
 using FineTuneAdvisor.Web.Pages.Manage;
 using FineTuneAdvisor.Web.Pages.Results;
+using FineTuneAdvisor.Web.VersionedDocuments;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
@@ -30,6 +31,7 @@ public static class ServiceSetup
         services.AddScoped<DraftStore>();
         services.AddSingleton<DraftClients>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<RuleSetKind>();
         services.AddScoped<RuleSetStore>();
         services.Configure<DraftOptions>(configuration.GetSection("Drafts"));
         services.AddHostedService<DraftCleanup>();
@@ -38,6 +40,7 @@ public static class ServiceSetup
             .Validate(o => o.RefreshSeconds is >= 1 and <= 3600, "RuleSets:RefreshSeconds must be a whole number of seconds from 1 to 3600.")
             .ValidateOnStart();
         services.AddHostedService<RuleSetRefresh>();
+        services.AddSingleton<Pages.Admin.Catalogue.CatalogueKind>();
         services.AddScoped<Pages.Admin.Catalogue.CatalogueStore>();
         services.AddHostedService<Pages.Admin.Catalogue.CatalogueRefresh>();
         services.AddValidatorsFromAssemblyContaining<AnswersValidator>(ServiceLifetime.Singleton);

@@ -4,7 +4,7 @@ namespace FineTuneAdvisor.Web.Infrastructure.Redis;
 
 /// <summary>
 /// Tells the other instances that something they keep in memory changed (share pages evicted, a rule set
-/// published), through Redis pub/sub. Without Redis, or while it is down, nothing is sent: each instance then relies
+/// or provider catalogue published), through Redis pub/sub. Without Redis, or while it is down, nothing is sent: each instance then relies
 /// on what it does alone (no shared share-page cache; the rule-set refresh interval), and a lost connection coming
 /// back raises every signal once, since messages sent meanwhile may have been missed.
 /// </summary>
@@ -12,6 +12,7 @@ public sealed partial class InstanceSignals(ILogger<InstanceSignals> logger, Red
 {
     public const string SharePagesEvicted = "share-pages-evicted";
     public const string RuleSetPublished = "rule-set-published";
+    public const string CataloguePublished = "catalogue-published";
 
     private readonly Dictionary<string, List<Action>> _handlers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _listening = new(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using FineTuneAdvisor.Scoring.Costs;
 using FineTuneAdvisor.Scoring.Questionnaire;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Infrastructure;
@@ -283,11 +284,11 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     }
 
     /// <summary>How a stored answer reads, or why there is none: a question that does not apply to these answers was not asked.</summary>
-    public static string Display(Question question, IReadOnlyDictionary<string, string> answers)
+    public static string Display(Question question, IReadOnlyDictionary<string, string> answers, ProviderCatalogue? catalogue = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(answers);
-        return question.AppliesTo(new AnswerSet(answers)) ? Display(question, answers.GetValueOrDefault(question.Id)) : NotAsked;
+        return question.AppliesTo(new AnswerSet(answers)) ? Display(question, answers.GetValueOrDefault(question.Id), catalogue) : NotAsked;
     }
 
     /// <summary>What a question that does not apply shows instead of an answer.</summary>
@@ -302,13 +303,21 @@ public sealed class IndexModel(DraftStore drafts, IValidator<AnswersInput> valid
     /// </summary>
     public static string? AppliesWhenJson(Question question) => question?.AppliesWhen?.ToString();
 
-    /// <summary>How an answer reads on the review step.</summary>
-    public static string Display(Question question, string? value)
+    /// <summary>
+    /// How an answer reads on the review step, the result and its exports. A provider and model chosen from
+    /// <paramref name="catalogue"/> (the active one) reads by its names; one the catalogue no longer lists, by its id.
+    /// </summary>
+    public static string Display(Question question, string? value, ProviderCatalogue? catalogue = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         if (string.IsNullOrWhiteSpace(value))
         {
             return question.Optional ? "Not answered (optional)" : "Not answered";
+        }
+
+        if (question.ChoicesFromCatalogue && catalogue is not null && question.LabelOf(value) is null)
+        {
+            return Costs.ModelNames.Of(catalogue, value);
         }
 
         if (question.Type == QuestionType.Number && AnswerCheck.Problem(question, value) is null)

@@ -121,7 +121,7 @@ public static class MarkdownReport
         md.Append("## Answers\n\n| Question | Answer |\n| --- | --- |\n");
         foreach (var question in QuestionCatalogue.Questions.Where(q => q.Type != QuestionType.Text))
         {
-            md.Append(invariant, $"| {Cell(question.Label)} | {Cell(Pages.Assess.IndexModel.Display(question, assessment.Answers))} |\n");
+            md.Append(invariant, $"| {Cell(question.Label)} | {Cell(Pages.Assess.IndexModel.Display(question, assessment.Answers, cost.Catalogue))} |\n");
         }
 
         return md.ToString();

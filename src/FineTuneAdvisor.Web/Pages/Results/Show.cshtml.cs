@@ -36,7 +36,7 @@ public sealed class ShowModel(AssessmentService assessments, ActiveRuleSet rules
     /// <summary>True on the first view after creating it: the manage link is shown in full, once.</summary>
     public bool ShowManageLinkOnce { get; private set; }
 
-    public TimelineView TimelineView => new(Timeline.Build(View.Family), Assessment.PublicId, UrlOf, CompareUrl);
+    public TimelineView TimelineView => new(Timeline.Build(View.Family, Costs.Cost.Catalogue), Assessment.PublicId, UrlOf, CompareUrl);
 
     /// <summary>Set when the current rules would give another verdict; the page is evicted from the output cache on publish.</summary>
     public CurrentRulesNote? CurrentRules { get; private set; }

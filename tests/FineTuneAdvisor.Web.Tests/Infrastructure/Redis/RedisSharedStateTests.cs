@@ -1,9 +1,12 @@
 using System.Net;
 using FineTuneAdvisor.Web.Assessments;
+using FineTuneAdvisor.Web.Costs;
+using FineTuneAdvisor.Web.Tests.Pages.Admin.Catalogue;
 using FineTuneAdvisor.Web.Tests.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Tests.Pages.Manage;
 using FineTuneAdvisor.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace FineTuneAdvisor.Web.Tests.Infrastructure.Redis;
@@ -124,6 +127,43 @@ public sealed class RedisSharedStateTests : IDisposable
 
         var next = await ApiAssessments.CreateAsync(reader);
         Assert.Equal(2, next.Body["result"]!["ruleSetVersion"]!.GetValue<int>());
+    }
+
+    /// <summary>
+    /// Two instances on one PostgreSQL database and one Redis: a provider catalogue published through A prices B's next
+    /// estimate at once. B's refresh interval is an hour and its clock never moves, so only A's signal can bring it.
+    /// </summary>
+    [Fact]
+    [Trait(TestDatabases.Trait, TestDatabases.PostgresOnly)]
+    public async Task TwoInstances_ACataloguePublishedThroughOne_PricesTheOthersEstimatesAtOnce()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        var prefix = TestRedis.NewPrefix();
+        var a = Track(new AdvisorAppFactory { Time = time }.WithRedis(prefix).WithSetting("RuleSets:RefreshSeconds", "3600"));
+        var b = Track(new AdvisorAppFactory { Time = time }.WithRedis(prefix).WithSetting("RuleSets:RefreshSeconds", "3600")
+            .WithSetting("ConnectionStrings:Default", a.ConnectionString));
+        var admin = await a.CreateAdminClientAsync();
+        var other = b.CreateBrowserClient();
+        Assert.Equal(0.0003m, (await AdminCatalogue.EstimateAsync(other)).GetProperty("perCall").GetProperty("fineTuned").GetDecimal());
+        using (var saved = await AdminCatalogue.SaveAsync(admin, new Dictionary<(string, string), string> { [(AdminCatalogue.Mini, "FineTunedInput")] = "0.60" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        using (var published = await AdminCatalogue.PublishAsync(admin))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        }
+
+        // Pub/sub delivers in milliseconds; the bound only keeps a broken delivery from hanging the run.
+        var active = b.Services.GetRequiredService<ActiveCatalogue>();
+        for (var attempt = 0; attempt < 200 && active.Current.Version != 2; attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(2, active.Current.Version);
+        Assert.Equal(0.00036m, (await AdminCatalogue.EstimateAsync(other)).GetProperty("perCall").GetProperty("fineTuned").GetDecimal());
     }
 
     /// <summary>

@@ -217,7 +217,7 @@ public sealed class QuestionnaireFlowTests : IDisposable
         var rules = JsonNode.Parse(RuleSetLoader.DefaultJson())!.AsObject();
         change(rules);
         var state = await store.GetStateAsync(CancellationToken.None);
-        var saved = await store.SaveDraftAsync(state.Draft.RowVersion, rules.ToJsonString(), "test", CancellationToken.None);
+        var saved = await store.SaveDraftAsync(state.Draft.RowVersion, RuleSetLoader.LoadOrThrow(rules.ToJsonString()), "test", CancellationToken.None);
         Assert.True(saved.Succeeded, saved.Error);
         state = await store.GetStateAsync(CancellationToken.None);
         var published = await store.PublishAsync(state.Draft.RowVersion, "test", CancellationToken.None);

@@ -52,6 +52,32 @@ public sealed class NotesTests : IDisposable
         Assert.Single((await viewer.GetDocumentAsync($"/a/{created.ShareToken}")).QuerySelectorAll(".answer-note"));
     }
 
+    /// <summary>The cost answers take notes like every other section's, and the chosen model reads by its catalogue names.</summary>
+    [Fact]
+    public async Task SaveNotes_OnCostAnswers_ShowTheModelByNameAndTheNoteBesideIt()
+    {
+        var owner = _app.CreateBrowserClient();
+        var answers = new Dictionary<string, string>(Answers.StrongCase(), StringComparer.Ordinal)
+        {
+            ["requests_per_month"] = "100000",
+            ["cost_model"] = "vertex:gemini-2.5-flash",
+        };
+        var created = await ApiAssessments.CreateAsync(owner, answers);
+
+        var manage = await OwnerPages.ManageAsync(owner, created.ManageToken);
+        Assert.Contains("Gemini 2.5 Flash · Google Vertex AI", manage.QuerySelector("label[for=notes-cost_model]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("100,000", manage.QuerySelector("label[for=notes-requests_per_month]")!.TextContent, StringComparison.Ordinal);
+        using (var saved = await owner.SubmitAsync(manage, "Save notes", new Dictionary<string, string> { ["cost_model"] = "Our data may not leave the EU." }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var page = await _app.CreateBrowserClient().GetDocumentAsync($"/a/{created.ShareToken}");
+        var model = page.QuerySelectorAll(".answer-list > div").Single(d => d.QuerySelector(".answer-note") is not null);
+        Assert.Contains("Gemini 2.5 Flash · Google Vertex AI", model.QuerySelector("dd")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Owner's note: Our data may not leave the EU.", model.QuerySelector(".answer-note")!.TextContent.Trim());
+    }
+
     [Fact]
     public async Task SaveNotes_OneOver500Characters_IsRefusedBesideItsFieldWithEverythingTypedKept()
     {

@@ -55,7 +55,38 @@ public sealed class CostSectionTests : IDisposable
         Assert.Contains("3,000 tokens", text, StringComparison.Ordinal);
         Assert.Contains("50%", text, StringComparison.Ordinal);
         Assert.Contains("Not sure (a typical value is used)", text, StringComparison.Ordinal);
-        Assert.Contains("vertex:gemini-2.5-flash", text, StringComparison.Ordinal);
+        // The model by its catalogue names, not its id.
+        Assert.Contains("Gemini 2.5 Flash · Google Vertex AI", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("vertex:gemini-2.5-flash", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The result's answer list and the Markdown export name the chosen model as the active catalogue does.</summary>
+    [Fact]
+    public async Task Result_WithCostAnswers_NamesTheModelByItsCatalogueNames_InTheAnswersAndTheMarkdown()
+    {
+        var client = _app.CreateBrowserClient();
+        var location = await QuestionnairePageTests.CompleteAsync(client, WithCosts());
+
+        var page = await client.GetDocumentAsync(location);
+        var answers = page.QuerySelector("section.answers-section")!.TextContent;
+        Assert.Contains("GPT-4o mini (2024-07-18) · OpenAI", answers, StringComparison.Ordinal);
+        Assert.DoesNotContain(Mini, answers, StringComparison.Ordinal);
+
+        var markdown = await client.GetStringAsync($"{location}/export.md");
+        Assert.Contains("| GPT-4o mini (2024-07-18) · OpenAI |", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain($"| {Mini} |", markdown, StringComparison.Ordinal);
+    }
+
+    /// <summary>A model the active catalogue no longer lists reads by its id, said to be gone; other answers are unchanged.</summary>
+    [Fact]
+    public void Display_ModelTheCatalogueNoLongerKnows_ReadsByItsId()
+    {
+        var question = FineTuneAdvisor.Scoring.Questionnaire.QuestionCatalogue.Find("cost_model")!;
+        var catalogue = FineTuneAdvisor.Scoring.Costs.CatalogueLoader.LoadDefault();
+
+        Assert.Equal("openai:gpt-3.5-turbo-0613 (no longer in the provider catalogue)", FineTuneAdvisor.Web.Pages.Assess.IndexModel.Display(question, "openai:gpt-3.5-turbo-0613", catalogue));
+        Assert.Equal("Gemini 2.5 Flash · Google Vertex AI", FineTuneAdvisor.Web.Pages.Assess.IndexModel.Display(question, "vertex:gemini-2.5-flash", catalogue));
+        Assert.Equal(question.LabelOf("undecided"), FineTuneAdvisor.Web.Pages.Assess.IndexModel.Display(question, "undecided", catalogue));
     }
 
     [Fact]

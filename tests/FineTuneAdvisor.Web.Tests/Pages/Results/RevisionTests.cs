@@ -52,6 +52,23 @@ public sealed class RevisionTests : IDisposable
         return location["/a/".Length..];
     }
 
+    /// <summary>A revision that changes the provider and model: the timeline names both by the catalogue, not by id.</summary>
+    [Fact]
+    public async Task Revise_ChangedModel_TheTimelineNamesBothModelsByTheirCatalogueNames()
+    {
+        var owner = _app.CreateBrowserClient();
+        var answers = new Dictionary<string, string>(Answers.StrongCase(), StringComparer.Ordinal) { ["cost_model"] = "openai:gpt-4o-mini-2024-07-18" };
+        var parent = await ApiAssessments.CreateAsync(owner, answers);
+
+        var revision = await ReviseThroughFormsAsync(owner, $"/a/{parent.ShareToken}/revise", new Dictionary<string, string> { ["cost_model"] = "vertex:gemini-2.5-flash" });
+
+        var page = await _app.CreateBrowserClient().GetDocumentAsync($"/a/{revision}");
+        var timeline = page.QuerySelector(".timeline")!.TextContent;
+        Assert.Contains("GPT-4o mini (2024-07-18) · OpenAI", timeline, StringComparison.Ordinal);
+        Assert.Contains("Gemini 2.5 Flash · Google Vertex AI", timeline, StringComparison.Ordinal);
+        Assert.DoesNotContain("vertex:gemini-2.5-flash", timeline, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Revise_OpensPrefilled_AndTheNewResultAndItsParentShowBothOnTheTimeline()
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using FineTuneAdvisor.Scoring.Costs;
 using FineTuneAdvisor.Web.Identity;
-using FineTuneAdvisor.Web.Pages.Admin.Rules;
+using FineTuneAdvisor.Web.VersionedDocuments;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -24,7 +24,7 @@ public sealed partial class IndexModel(CatalogueStore store) : PageModel
     [BindProperty]
     public CatalogueEditInput Input { get; set; } = new();
 
-    public CatalogueState State { get; private set; } = null!;
+    public DocumentState<ProviderCatalogue> State { get; private set; } = null!;
 
     public IReadOnlyList<StaleModel> Stale { get; private set; } = [];
 
@@ -130,7 +130,7 @@ public sealed partial class IndexModel(CatalogueStore store) : PageModel
     {
         State = await store.GetStateAsync(cancellationToken);
         Stale = StalePrices.Find(State.Published, Today);
-        DraftChanges = State.DraftCatalogue is { } draft ? CatalogueDiff.Describe(State.Published.Document, draft.Document) : [];
+        DraftChanges = State.DraftDocument is { } draft ? CatalogueDiff.Describe(State.Published.Document, draft.Document) : [];
     }
 
     /// <summary>The edited catalogue when everything is valid; otherwise null with every problem beside its field.</summary>

@@ -1,4 +1,6 @@
+using FineTuneAdvisor.Scoring.Costs;
 using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.VersionedDocuments;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -7,7 +9,7 @@ namespace FineTuneAdvisor.Web.Pages.Admin.Catalogue;
 /// <summary>What publishing the draft changes against the version in use, line by line, and the publish button (with the draft's token).</summary>
 public sealed class PublishModel(CatalogueStore store) : PageModel
 {
-    public CatalogueState State { get; private set; } = null!;
+    public DocumentState<ProviderCatalogue> State { get; private set; } = null!;
     public IReadOnlyList<string> Changes { get; private set; } = [];
 
     [BindProperty]
@@ -45,6 +47,6 @@ public sealed class PublishModel(CatalogueStore store) : PageModel
         State = await store.GetStateAsync(cancellationToken);
         ModelState.Remove($"{nameof(Input)}.{nameof(InputModel.RowVersion)}");
         Input.RowVersion = State.Draft.RowVersion;
-        Changes = State.DraftCatalogue is { } draft ? CatalogueDiff.Describe(State.Published.Document, draft.Document) : [];
+        Changes = State.DraftDocument is { } draft ? CatalogueDiff.Describe(State.Published.Document, draft.Document) : [];
     }
 }

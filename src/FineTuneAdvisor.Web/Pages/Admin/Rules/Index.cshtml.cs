@@ -5,6 +5,7 @@ using FineTuneAdvisor.Scoring.Json;
 using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Identity;
 using FineTuneAdvisor.Web.Pages.Shared;
+using FineTuneAdvisor.Web.VersionedDocuments;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,7 +22,7 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
     [BindProperty]
     public RulesEditInput Input { get; set; } = new();
 
-    public RuleSetState State { get; private set; } = null!;
+    public DocumentState<RuleSet> State { get; private set; } = null!;
 
     /// <summary>Set when the draft changed since the form was rendered: who did it, and the rules as they are now.</summary>
     public DraftState? Conflict { get; private set; }
@@ -73,13 +74,13 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
             return Page();
         }
 
-        var json = await ValidateAsync(cancellationToken);
-        if (json is null)
+        var edited = await ValidateAsync(cancellationToken);
+        if (edited is null)
         {
             return Page();
         }
 
-        var outcome = await store.SaveDraftAsync(Input.RowVersion, json, AdminActor.Of(User), cancellationToken);
+        var outcome = await store.SaveDraftAsync(Input.RowVersion, edited, AdminActor.Of(User), cancellationToken);
         return Finish(outcome, "Draft saved. Nothing changes for users until it is published.");
     }
 
@@ -175,8 +176,8 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
         Input.RowVersion = current.RowVersion;
     }
 
-    /// <summary>The edited rule set as JSON when everything is valid; otherwise null with every problem in ModelState.</summary>
-    private async Task<string?> ValidateAsync(CancellationToken cancellationToken)
+    /// <summary>The edited rule set when everything is valid; otherwise null with every problem in ModelState.</summary>
+    private async Task<RuleSet?> ValidateAsync(CancellationToken cancellationToken)
     {
         var working = State.Working;
         var known = working.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
@@ -219,7 +220,7 @@ public sealed partial class IndexModel(RuleSetStore store, IValidator<RulesEditI
             ModelState.AddModelError(KeyOf(problem.Path, json), problem.ToString());
         }
 
-        return load.IsValid ? json : null;
+        return load.RuleSet;
     }
 
     /// <summary>Maps a loader problem's JSON path to the form field it is about, or to the summary.</summary>

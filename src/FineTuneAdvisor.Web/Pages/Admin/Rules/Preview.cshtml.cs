@@ -1,8 +1,10 @@
 using FineTuneAdvisor.Scoring.Impact;
 using FineTuneAdvisor.Scoring.Questionnaire;
+using FineTuneAdvisor.Scoring.RuleSets;
 using FineTuneAdvisor.Web.Assessments;
 using FineTuneAdvisor.Web.Data;
 using FineTuneAdvisor.Web.Identity;
+using FineTuneAdvisor.Web.VersionedDocuments;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +18,7 @@ namespace FineTuneAdvisor.Web.Pages.Admin.Rules;
 /// </summary>
 public sealed class PreviewModel(RuleSetStore store, AdvisorDbContext db, IOptions<AdminOptions> options) : PageModel
 {
-    public RuleSetState State { get; private set; } = null!;
+    public DocumentState<RuleSet> State { get; private set; } = null!;
     public RuleImpactReport? Impact { get; private set; }
     public IReadOnlyList<string> Changes { get; private set; } = [];
     public int PreviewSize => options.Value.EffectivePreviewSize;
@@ -73,19 +75,19 @@ public sealed class PreviewModel(RuleSetStore store, AdvisorDbContext db, IOptio
         // The token of the draft as shown now, also after a refused publish.
         ModelState.Remove($"{nameof(Input)}.{nameof(InputModel.RowVersion)}");
         Input.RowVersion = State.Draft.RowVersion;
-        if (State.DraftRules is null)
+        if (State.DraftDocument is null)
         {
             return;
         }
 
-        Changes = Scoring.RuleSets.RuleSetDiff.Describe(State.Published, State.DraftRules);
+        Changes = Scoring.RuleSets.RuleSetDiff.Describe(State.Published, State.DraftDocument);
         var rows = await db.Assessments.AsNoTracking()
             .OrderByDescending(a => a.Id)
             .Take(PreviewSize)
             .Select(a => new { a.PublicId, a.CreatedAt, a.AnswersJson })
             .ToListAsync(cancellationToken);
         var inputs = rows.Select(r => new ImpactInput(r.PublicId, r.CreatedAt, new AnswerSet(AnswersJson.Deserialize(r.AnswersJson)))).ToList();
-        Impact = RuleImpact.Compute(inputs, State.Published, State.DraftRules);
+        Impact = RuleImpact.Compute(inputs, State.Published, State.DraftDocument);
         UseCases = inputs.ToDictionary(i => i.PublicId, i => i.Answers.GetValueOrDefault("use_case_summary") ?? "", StringComparer.Ordinal);
     }
 }

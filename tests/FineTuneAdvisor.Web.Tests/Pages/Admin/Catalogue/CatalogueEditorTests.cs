@@ -88,6 +88,41 @@ public sealed class CatalogueEditorTests : IDisposable
         Assert.Contains("Published provider-catalogue version 2", versions.QuerySelector(".status-message")!.TextContent, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A share page prices its cost section with the catalogue in use when it is rendered, and is output-cached: the
+    /// catalogue's version is part of the cache key, so a page read after a publish shows the new prices, not the ones
+    /// cached before.
+    /// </summary>
+    [Fact]
+    public async Task Publish_ChangedPrice_ACachedSharePageShowsTheNewPrice()
+    {
+        var answers = new Dictionary<string, string>(Answers.StrongCase(), StringComparer.Ordinal)
+        {
+            ["prompt_tokens"] = "2000", ["prompt_tokens_after_fine_tuning"] = "100", ["output_tokens"] = "200", ["cost_model"] = Mini,
+        };
+        var created = await ApiAssessments.CreateAsync(_app.CreateClient(), answers);
+        var reader = _app.CreateBrowserClient();
+        for (var read = 0; read < 2; read++)
+        {
+            var page = await reader.GetDocumentAsync($"/a/{created.ShareToken}");
+            Assert.Equal("$0.0003 (300 µ$)", page.QuerySelector("[data-cost=fine-tuned]")!.TextContent);
+        }
+
+        var admin = await _app.CreateAdminClientAsync();
+        using (var saved = await SaveAsync(admin, new Dictionary<(string, string), string> { [(Mini, "FineTunedInput")] = "0.60" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        using (var published = await PublishAsync(admin))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        }
+
+        var after = await reader.GetDocumentAsync($"/a/{created.ShareToken}");
+        Assert.Equal("$0.00036 (360 µ$)", after.QuerySelector("[data-cost=fine-tuned]")!.TextContent);
+    }
+
     [Fact]
     public async Task Discard_Draft_IsAuditedAndThePublishedPricesComeBack()
     {
