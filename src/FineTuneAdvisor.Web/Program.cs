@@ -22,38 +22,27 @@ builder.Services.AddDatasetAnalysis(builder.Configuration);
 
 var app = builder.Build();
 
+var stopping = app.Lifetime.ApplicationStopping;
+
+// `-- admin create --email …` manages accounts and `-- db copy --to …` moves the data: each migrates the database
+// (under the start-up lock), runs and exits without starting the web server.
+if (AdminCommand.IsAdminCommand(args) || DatabaseCommand.IsDatabaseCommand(args))
+{
+    await using (await StartUpLock.AcquireAsync(app.Services, stopping))
+    {
+        await app.Services.MigrateDatabaseAsync(stopping);
+        return AdminCommand.IsAdminCommand(args)
+            ? await new AdminCommand(app.Services, Console.In, Console.Out, Console.Error).RunAsync(args, stopping)
+            : await new DatabaseCommand(app.Services, Console.Out, Console.Error).RunAsync(args, stopping);
+    }
+}
+
 // The tokenizers' vocabularies load on the thread pool while the database is prepared; readiness waits for them.
-if (!AdminCommand.IsAdminCommand(args) && !DatabaseCommand.IsDatabaseCommand(args))
-{
-    app.Services.StartTokenizerWarmUp();
-}
+app.Services.StartTokenizerWarmUp();
 
-// Instances started together on one PostgreSQL database prepare it one at a time (a no-op on SQLite).
-await using (await StartUpLock.AcquireAsync(app.Services, app.Lifetime.ApplicationStopping))
-{
-    await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
-
-    // `-- admin create --email …` manages accounts and `-- db copy --to …` moves the data; both exit without starting the web server.
-    if (AdminCommand.IsAdminCommand(args))
-    {
-        return await new AdminCommand(app.Services, Console.In, Console.Out, Console.Error).RunAsync(args, app.Lifetime.ApplicationStopping);
-    }
-
-    if (DatabaseCommand.IsDatabaseCommand(args))
-    {
-        return await new DatabaseCommand(app.Services, Console.Out, Console.Error).RunAsync(args, app.Lifetime.ApplicationStopping);
-    }
-
-    // Three independent loads, each with its own scope, run side by side (SQLite's writes still queue at the write gate):
-    // - the first admin account, when configured and none exists;
-    // - the latest published rule set (the embedded default on a fresh database), parsed and validated now, so a broken
-    //   one stops start-up rather than a user's request;
-    // - likewise the newest published provider catalogue (the embedded one, stored as version 1, on a fresh database).
-    await Task.WhenAll(
-        Task.Run(() => app.Services.EnsureAdminAsync(app.Lifetime.ApplicationStopping)),
-        Task.Run(() => app.Services.LoadActiveRuleSetAsync(app.Lifetime.ApplicationStopping)),
-        Task.Run(() => app.Services.LoadActiveCatalogueAsync(app.Lifetime.ApplicationStopping)));
-}
+// The database is prepared on the thread pool while the request pipeline and the endpoints are set up below (they need
+// no database); the server starts only once both are done.
+var preparation = Task.Run(() => PrepareDatabaseAsync(app.Services, stopping));
 
 app.UseAdvisorForwardedHeaders();
 app.UseAdvisorRequestLogging();
@@ -77,5 +66,25 @@ app.MapExports();
 app.MapAdvisorHealthChecks();
 app.MapOpenApi().AllowAnonymous();
 
+await preparation;
 await app.RunAsync();
 return 0;
+
+static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken stopping)
+{
+    // Instances started together on one PostgreSQL database prepare it one at a time (a no-op on SQLite).
+    await using (await StartUpLock.AcquireAsync(services, stopping))
+    {
+        await services.MigrateDatabaseAsync(stopping);
+
+        // Three independent loads, each with its own scope, run side by side (SQLite's writes still queue at the write gate):
+        // - the first admin account, when configured and none exists;
+        // - the latest published rule set (the embedded default on a fresh database), parsed and validated now, so a
+        //   broken one stops start-up rather than a user's request;
+        // - likewise the newest published provider catalogue (the embedded one, stored as version 1, on a fresh database).
+        await Task.WhenAll(
+            Task.Run(() => services.EnsureAdminAsync(stopping), stopping),
+            Task.Run(() => services.LoadActiveRuleSetAsync(stopping), stopping),
+            Task.Run(() => services.LoadActiveCatalogueAsync(stopping), stopping));
+    }
+}
