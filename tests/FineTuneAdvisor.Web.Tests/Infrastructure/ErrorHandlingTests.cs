@@ -253,7 +253,7 @@ public sealed partial class ErrorHandlingTests : IDisposable
     private static partial Regex StackFrame();
 
     /// <summary>Fails the next command it sees, as SQLite would when the file is locked or corrupt.</summary>
-    private sealed class FailNextCommand : DbCommandInterceptor
+    private sealed class FailNextCommand : DbCommandInterceptor, IDbTransactionInterceptor
     {
         private int _armed;
 
@@ -298,12 +298,30 @@ public sealed partial class ErrorHandlingTests : IDisposable
             return ValueTask.FromResult(result);
         }
 
-        private void FailIfArmed(DbCommand command)
+        // The group commit's INSERTs are plain commands (AssessmentInsert), which EF's command interceptors never see; the
+        // transaction they run in is begun through EF, so that is where the fault reaches a creation.
+        public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData,
+            InterceptionResult<DbTransaction> result)
+        {
+            FailIfArmed(connection, "BEGIN");
+            return result;
+        }
+
+        public ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
+            InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            FailIfArmed(connection, "BEGIN");
+            return ValueTask.FromResult(result);
+        }
+
+        private void FailIfArmed(DbCommand command) => FailIfArmed(command.Connection, command.CommandText);
+
+        private void FailIfArmed(DbConnection? connection, string commandText)
         {
             if (Interlocked.Exchange(ref _armed, 0) == 1)
             {
                 throw new SqliteException(
-                    $"SQLite Error 11: 'database disk image is malformed' ({Marker}). Data Source={command.Connection?.DataSource}; {command.CommandText}", 11);
+                    $"SQLite Error 11: 'database disk image is malformed' ({Marker}). Data Source={connection?.DataSource}; {commandText}", 11);
             }
         }
     }
