@@ -61,14 +61,14 @@ public sealed class AssessmentInsert
 
         public RowInsert(IEntityType entity, ISqlGenerationHelper sql)
         {
-            var table = entity.GetTableMappings().Single().Table;
+            var mapping = entity.GetTableMappings().Single();
             var key = entity.FindPrimaryKey()!.Properties.Single();
-            var mappings = entity.GetTableMappings().Single().ColumnMappings.Where(c => c.Property != key).ToArray();
-            _columns = [.. mappings.Select(c => (c.Property, c.TypeMapping))];
-            var names = string.Join(", ", mappings.Select(c => sql.DelimitIdentifier(c.Column.Name)));
-            var values = string.Join(", ", mappings.Select((_, i) => sql.GenerateParameterNamePlaceholder($"p{i}")));
-            var keyColumn = entity.GetTableMappings().Single().ColumnMappings.Single(c => c.Property == key).Column.Name;
-            _sql = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values}) RETURNING {sql.DelimitIdentifier(keyColumn)}";
+            var keyColumn = mapping.ColumnMappings.Single(c => c.Property == key).Column.Name;
+            var columns = mapping.ColumnMappings.Where(c => c.Property != key).ToArray();
+            _columns = [.. columns.Select(c => (c.Property, c.TypeMapping))];
+            var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column.Name)));
+            var values = string.Join(", ", columns.Select((_, i) => sql.GenerateParameterNamePlaceholder($"p{i}")));
+            _sql = $"INSERT INTO {sql.DelimitIdentifier(mapping.Table.Name, mapping.Table.Schema)} ({names}) VALUES ({values}) RETURNING {sql.DelimitIdentifier(keyColumn)}";
         }
 
         public DbCommand Command(DbConnection connection, DbTransaction transaction)
