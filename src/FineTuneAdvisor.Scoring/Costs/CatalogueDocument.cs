@@ -6,7 +6,7 @@ namespace FineTuneAdvisor.Scoring.Costs;
 // path, instead of the deserializer stopping at the first; CatalogueLoader compiles the checked document into
 // the immutable ProviderCatalogue. All amounts are US dollars.
 
-/// <summary>The whole catalogue: <c>{"schemaVersion", "version", "name", "currency", "providers", "models"}</c>.</summary>
+/// <summary>The whole catalogue: <c>{"schemaVersion", "version", "name", "currency", "typical", "providers", "models"}</c>.</summary>
 public sealed record CatalogueDocument
 {
     public required int SchemaVersion { get; init; }
@@ -17,6 +17,13 @@ public sealed record CatalogueDocument
 
     /// <summary>Always <c>USD</c>: stated so that no one reads the amounts in another currency.</summary>
     public required string Currency { get; init; }
+
+    /// <summary>
+    /// What the questionnaire's optional cost questions assume when they are not answered. Optional, as is each of
+    /// its members: a catalogue written before the block existed (or one that leaves a value out) gets the defaults
+    /// in <see cref="TypicalValues.Defaults"/>.
+    /// </summary>
+    public TypicalValuesDocument? Typical { get; init; }
 
     public required IReadOnlyList<ProviderDocument> Providers { get; init; }
 
@@ -132,4 +139,48 @@ public sealed record RestrictionDocument
     public required string From { get; init; }
 
     public required string Message { get; init; }
+}
+
+/// <summary>
+/// <c>"typical"</c>: the stand-ins for cost answers not given (docs/scoring.md, "Costs from the questionnaire").
+/// Every member is optional; one left out takes its default (<see cref="TypicalValues.Defaults"/>).
+/// </summary>
+public sealed record TypicalValuesDocument
+{
+    /// <summary>Requests a month for each <c>request_volume</c> answer; each must read as its own level.</summary>
+    public TypicalRequestsDocument? RequestsPerMonth { get; init; }
+
+    /// <summary>Today's prompt prefix (instructions and examples) in tokens.</summary>
+    public long? PromptTokens { get; init; }
+
+    /// <summary>The prompt after fine-tuning is today's divided by this (20: 2,000 tokens become 100).</summary>
+    public int? PromptAfterFineTuningDivisor { get; init; }
+
+    /// <summary>The user's own words in a request, in tokens (never asked).</summary>
+    public long? UserTokens { get; init; }
+
+    /// <summary>The answer's length in tokens.</summary>
+    public long? OutputTokens { get; init; }
+
+    /// <summary>0–100: the share of the prompt served from the provider's cache.</summary>
+    public int? CachedPromptPercent { get; init; }
+
+    /// <summary>Tokens per training example when no sample was measured.</summary>
+    public long? TokensPerExample { get; init; }
+
+    /// <summary>Training examples assumed when the team has none yet (a pilot's worth).</summary>
+    public long? PilotExamples { get; init; }
+
+    /// <summary>How many months the two paths are compared over.</summary>
+    public int? HorizonMonths { get; init; }
+}
+
+/// <summary>Requests a month for the <c>request_volume</c> answers low, medium and high (medium also stands in for none).</summary>
+public sealed record TypicalRequestsDocument
+{
+    public long? Low { get; init; }
+
+    public long? Medium { get; init; }
+
+    public long? High { get; init; }
 }

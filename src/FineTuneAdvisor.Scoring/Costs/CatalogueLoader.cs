@@ -129,7 +129,7 @@ public static partial class CatalogueLoader
             },
             Note = m.Note,
         }).ToList();
-        return new ProviderCatalogue(document, providers, models);
+        return new ProviderCatalogue(document, TypicalValues.From(document.Typical), providers, models);
     }
 
     private static InferencePrices Prices(InferencePriceDocument prices) => new()
@@ -184,7 +184,7 @@ public static partial class CatalogueLoader
 
     private static string TypeProblem(string message) =>
         message.Contains("System.Decimal", StringComparison.Ordinal) ? "Must be a number such as 0.15 (not in quotes, at most 28 digits)."
-        : message.Contains("System.Int32", StringComparison.Ordinal) ? "Must be a whole number (not in quotes)."
+        : message.Contains("System.Int32", StringComparison.Ordinal) || message.Contains("System.Int64", StringComparison.Ordinal) ? "Must be a whole number (not in quotes)."
         : message.Contains("System.Boolean", StringComparison.Ordinal) ? "Must be true or false."
         : message.Contains("System.String", StringComparison.Ordinal) ? "Must be text in quotes (and valid text: no lone surrogate escape such as \\ud800)."
         : message.Contains("IReadOnlyList", StringComparison.Ordinal) ? "Must be an array."

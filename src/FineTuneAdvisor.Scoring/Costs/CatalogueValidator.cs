@@ -29,6 +29,9 @@ public static partial class CatalogueValidator
     public const int MaxNoteLength = 2_000;
     public const int MaxUrlLength = 500;
 
+    /// <summary>A prompt cut to a thousandth by fine-tuning is already more than any real case.</summary>
+    public const int MaxPromptDivisor = 1_000;
+
     /// <summary>No price in the catalogue can have been checked before this day.</summary>
     public static readonly DateOnly EarliestCheck = new(2020, 1, 1);
 
@@ -96,8 +99,50 @@ public static partial class CatalogueValidator
                 Problem("$.currency", "Must be \"USD\": every amount in the catalogue is in US dollars.");
             }
 
+            Typical(document.Typical);
             var providers = Providers(document.Providers);
             Models(document.Models, providers);
+        }
+
+        /// <summary>
+        /// The stand-ins for cost answers not given: each within what the cost model accepts (<see cref="CostLimits"/>),
+        /// and each typical request volume inside its own band, so a typical "low" volume reads as low again.
+        /// </summary>
+        private void Typical(TypicalValuesDocument? typical)
+        {
+            if (typical is null)
+            {
+                return;
+            }
+
+            const string path = "$.typical";
+            if (typical.RequestsPerMonth is { } requests)
+            {
+                Whole(requests.Low, $"{path}.requestsPerMonth.low", 1, RequestVolume.MediumFrom - 1,
+                    $"requests a month: a typical low volume stays under the medium band, which starts at {N(RequestVolume.MediumFrom)}");
+                Whole(requests.Medium, $"{path}.requestsPerMonth.medium", RequestVolume.MediumFrom, RequestVolume.HighFrom - 1,
+                    $"requests a month: a typical medium volume stays above low and under the high band, which starts at {N(RequestVolume.HighFrom)}");
+                Whole(requests.High, $"{path}.requestsPerMonth.high", RequestVolume.HighFrom, CostLimits.MaxRequestsPerMonth,
+                    "requests a month: a typical high volume stays above medium");
+            }
+
+            Whole(typical.PromptTokens, $"{path}.promptTokens", 1, CostLimits.MaxPromptTokens, "tokens of prompt today");
+            Whole(typical.PromptAfterFineTuningDivisor, $"{path}.promptAfterFineTuningDivisor", 1, MaxPromptDivisor,
+                "today's prompt is divided by this after fine-tuning; 1 keeps it whole");
+            Whole(typical.UserTokens, $"{path}.userTokens", 1, CostLimits.MaxPromptTokens, "tokens of the user's own words");
+            Whole(typical.OutputTokens, $"{path}.outputTokens", 1, CostLimits.MaxOutputTokens, "tokens of answer");
+            Whole(typical.CachedPromptPercent, $"{path}.cachedPromptPercent", 0, 100, "per cent of the prompt served from a cache");
+            Whole(typical.TokensPerExample, $"{path}.tokensPerExample", 1, CostLimits.MaxTokensPerExample, "tokens per training example");
+            Whole(typical.PilotExamples, $"{path}.pilotExamples", 1, CostLimits.MaxTrainingExamples, "training examples for a pilot");
+            Whole(typical.HorizonMonths, $"{path}.horizonMonths", 1, CostLimits.MaxHorizonMonths, "months compared");
+        }
+
+        private void Whole(long? value, string path, long min, long max, string what)
+        {
+            if (value is { } n && (n < min || n > max))
+            {
+                Problem(path, $"Must be from {N(min)} to {N(max)} ({what}).");
+            }
         }
 
         private HashSet<string> Providers(IReadOnlyList<ProviderDocument> providers)

@@ -18,14 +18,6 @@ public static class RequestVolume
 
     public static string LevelFor(long requestsPerMonth) =>
         requestsPerMonth >= HighFrom ? "high" : requestsPerMonth >= MediumFrom ? "medium" : "low";
-
-    /// <summary>The typical requests a month of a <c>request_volume</c> answer: the middle of its band, roughly.</summary>
-    public static long TypicalFor(string? level) => level switch
-    {
-        "low" => 10_000,
-        "high" => 1_000_000,
-        _ => 100_000,
-    };
 }
 
 /// <summary>A measured training sample (the data analyser's figures) the cost estimate reads instead of typical values.</summary>
@@ -41,9 +33,10 @@ public sealed record CostAnswerReading(CostInputs Inputs, string? ModelAnswer, I
 public sealed record ModelChoice(CatalogueModel? Model, AvailabilityResult Availability, string? Note);
 
 /// <summary>
-/// The optional cost questions (section <c>costs</c>) and what stands in for an answer not given: typical values
-/// from the reference's worked example (docs/scoring.md, "Costs from the questionnaire"), the other answers where they
-/// say something (request volume, examples, how often the information changes), and a measured sample's tokens.
+/// The optional cost questions (section <c>costs</c>) and what stands in for an answer not given: the provider
+/// catalogue's typical values (<see cref="TypicalValues"/>; docs/scoring.md, "Costs from the questionnaire"), the other
+/// answers where they say something (request volume, examples, how often the information changes), and a measured
+/// sample's tokens.
 /// </summary>
 public static class CostAnswers
 {
@@ -58,15 +51,6 @@ public static class CostAnswers
 
     public static IReadOnlyList<string> Ids { get; } =
         [RequestsPerMonth, PromptTokens, PromptTokensAfterFineTuning, OutputTokens, CachedPromptPercent, Model];
-
-    // The typical values: the reference's worked example (gpt-4o-mini, docs/scoring.md).
-    public const long TypicalPromptTokens = 2_000;
-    public const long TypicalPromptDivisor = 20;
-    public const long TypicalUserTokens = 100;
-    public const long TypicalOutputTokens = 200;
-    public const long TypicalTokensPerExample = 500;
-    public const long PilotExamples = 1_000;
-    public const int TypicalHorizonMonths = 12;
 
     /// <summary>True when any cost question was answered, "not sure" included: only then is there an estimate.</summary>
     public static bool AnyGiven(IReadOnlyDictionary<string, string> answers)
@@ -89,17 +73,18 @@ public static class CostAnswers
         return problems;
     }
 
-    /// <summary>The estimate's inputs: the answers given, the rest typical, each stand-in named.</summary>
-    public static CostAnswerReading Read(IReadOnlyDictionary<string, string> answers, MeasuredSample? sample = null)
+    /// <summary>The estimate's inputs: the answers given, the rest from <paramref name="typical"/> (the catalogue's), each stand-in named with its value.</summary>
+    public static CostAnswerReading Read(IReadOnlyDictionary<string, string> answers, TypicalValues typical, MeasuredSample? sample = null)
     {
         ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(typical);
         var notes = new List<string>();
 
         var requests = Number(answers, RequestsPerMonth);
         if (requests is null)
         {
             var level = answers.GetValueOrDefault(RequestVolume.QuestionId);
-            requests = RequestVolume.TypicalFor(level);
+            requests = typical.RequestsFor(level);
             notes.Add(level is "low" or "medium" or "high"
                 ? $"Requests a month: {Count(requests.Value)}, typical of a {level} request volume (not given)."
                 : $"Requests a month: {Count(requests.Value)}, a typical medium volume (not given).");
@@ -108,32 +93,36 @@ public static class CostAnswers
         var prompt = Number(answers, PromptTokens);
         if (prompt is null)
         {
-            prompt = TypicalPromptTokens;
+            prompt = typical.PromptTokens;
             notes.Add($"Prompt today: {Count(prompt.Value)} tokens of instructions and examples a request, a typical long prompt (not given).");
         }
 
         var after = Number(answers, PromptTokensAfterFineTuning);
         if (after is null)
         {
-            after = prompt.Value / TypicalPromptDivisor;
-            notes.Add($"Prompt after fine-tuning: {Count(after.Value)} tokens, a twentieth of today's (not given; the reference example goes from 2,000 to 100).");
+            after = prompt.Value / typical.PromptAfterFineTuningDivisor;
+            notes.Add(typical.PromptAfterFineTuningDivisor == 1
+                ? $"Prompt after fine-tuning: {Count(after.Value)} tokens, as long as today's (not given)."
+                : $"Prompt after fine-tuning: {Count(after.Value)} tokens, {Fraction(typical.PromptAfterFineTuningDivisor)} of today's {Count(prompt.Value)} (not given).");
         }
 
         var output = Number(answers, OutputTokens);
         if (output is null)
         {
-            output = TypicalOutputTokens;
+            output = typical.OutputTokens;
             notes.Add($"Answer length: {Count(output.Value)} tokens (not given).");
         }
 
         var percent = Number(answers, CachedPromptPercent);
         if (percent is null)
         {
-            percent = 0;
-            notes.Add("Prompt cache: none (not given). A cached long prompt costs less, which can make fine-tuning pay later or never.");
+            percent = typical.CachedPromptPercent;
+            notes.Add(percent == 0
+                ? "Prompt cache: none (not given). A cached long prompt costs less, which can make fine-tuning pay later or never."
+                : $"Prompt cache: {percent}% of the prompt served from the cache (not given).");
         }
 
-        notes.Add($"The user's own words: {Count(TypicalUserTokens)} tokens a request, the same on both paths (not asked).");
+        notes.Add($"The user's own words: {Count(typical.UserTokens)} tokens a request, the same on both paths (not asked).");
 
         long examples;
         long? tokensPerExample = null;
@@ -144,7 +133,7 @@ public static class CostAnswers
         }
         else
         {
-            examples = PilotExamples;
+            examples = typical.PilotExamples;
             notes.Add($"Training examples: {Count(examples)}, a pilot's worth (you have none yet).");
         }
 
@@ -155,13 +144,13 @@ public static class CostAnswers
         }
         else
         {
-            tokensPerExample = TypicalTokensPerExample;
-            notes.Add($"Tokens per training example: {Count(TypicalTokensPerExample)} (not measured: measure a sample of your data for the real figure).");
+            tokensPerExample = typical.TokensPerExample;
+            notes.Add($"Tokens per training example: {Count(typical.TokensPerExample)} (not measured: measure a sample of your data for the real figure).");
         }
 
         var (retrains, retrainNote) = Retraining(answers.GetValueOrDefault("change_frequency"));
         notes.Add(retrainNote);
-        notes.Add($"Horizon: {TypicalHorizonMonths} months; one training run before the model ships (the high case assumes two).");
+        notes.Add($"Horizon: {typical.HorizonMonths} {(typical.HorizonMonths == 1 ? "month" : "months")}; one training run before the model ships (the high case assumes two).");
 
         var model = answers.GetValueOrDefault(Model);
         var inputs = new CostInputs
@@ -169,14 +158,14 @@ public static class CostAnswers
             RequestsPerMonth = requests.Value,
             PromptTokens = prompt.Value,
             PromptTokensAfterFineTuning = Math.Min(after.Value, CostLimits.MaxPromptTokens),
-            UserTokens = TypicalUserTokens,
+            UserTokens = typical.UserTokens,
             OutputTokens = output.Value,
             CachedShare = percent.Value / 100m,
             TrainingExamples = Math.Min(examples, CostLimits.MaxTrainingExamples),
             TokensPerExample = Math.Min(tokensPerExample.Value, CostLimits.MaxTokensPerExample),
             TrainingRuns = 1,
             RetrainsPerYear = retrains,
-            HorizonMonths = TypicalHorizonMonths,
+            HorizonMonths = typical.HorizonMonths,
         };
         return new CostAnswerReading(inputs, string.IsNullOrWhiteSpace(model) ? null : model, notes);
     }
@@ -233,4 +222,21 @@ public static class CostAnswers
     }
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>"a twentieth": the prompt after fine-tuning as a share of today's, in words where there is a common one.</summary>
+    internal static string Fraction(int divisor) => divisor switch
+    {
+        2 => "half",
+        3 => "a third",
+        4 => "a quarter",
+        5 => "a fifth",
+        6 => "a sixth",
+        8 => "an eighth",
+        10 => "a tenth",
+        20 => "a twentieth",
+        50 => "a fiftieth",
+        100 => "a hundredth",
+        1_000 => "a thousandth",
+        _ => $"1/{Count(divisor)}",
+    };
 }

@@ -10,9 +10,10 @@ public sealed class ProviderCatalogue
 {
     private readonly FrozenDictionary<string, CatalogueModel> _byId;
 
-    internal ProviderCatalogue(CatalogueDocument document, IReadOnlyList<CatalogueProvider> providers, IReadOnlyList<CatalogueModel> models)
+    internal ProviderCatalogue(CatalogueDocument document, TypicalValues typical, IReadOnlyList<CatalogueProvider> providers, IReadOnlyList<CatalogueModel> models)
     {
         Document = document;
+        Typical = typical;
         Providers = providers;
         Models = models;
         _byId = models.ToFrozenDictionary(m => m.Id, StringComparer.Ordinal);
@@ -21,6 +22,9 @@ public sealed class ProviderCatalogue
     public int Version => Document.Version;
 
     public string Name => Document.Name;
+
+    /// <summary>What stands in for cost answers not given: the document's <c>"typical"</c> block, defaults for what it leaves out.</summary>
+    public TypicalValues Typical { get; }
 
     public IReadOnlyList<CatalogueProvider> Providers { get; }
 

@@ -36,10 +36,12 @@ public static class CostsApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
+        // The typical block is written out in full, defaults included, even for a catalogue stored before it existed:
+        // a client sees every value an assessment assumes for an unanswered cost question.
         api.MapGet("/catalogue", (ActiveCatalogue catalogue) =>
-                TypedResults.Text(CatalogueLoader.Write(catalogue.Current.Document), "application/json"))
+                TypedResults.Text(CatalogueLoader.Write(catalogue.Current.Document with { Typical = catalogue.Current.Typical.ToDocument() }), "application/json"))
             .WithName("GetCostCatalogue")
-            .WithSummary("The provider catalogue estimates use: models (ids for \"model\"), prices in US dollars per million tokens, end dates, and each figure's source and check date.")
+            .WithSummary("The provider catalogue estimates use: the typical values assumed for unanswered cost questions, models (ids for \"model\"), prices in US dollars per million tokens, end dates, and each figure's source and check date.")
             .Produces<CatalogueDocument>(contentType: "application/json");
 
         return app;

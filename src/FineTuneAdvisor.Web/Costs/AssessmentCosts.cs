@@ -28,7 +28,7 @@ public sealed class AssessmentCosts(ActiveCatalogue catalogue, TimeProvider time
             return new AssessmentCost(false, hosting, modelAnswer, chosen, choice, null, [], current, today, VolumeNote(answers));
         }
 
-        var reading = CostAnswers.Read(answers, Sample(evidence));
+        var reading = CostAnswers.Read(answers, current.Typical, Sample(evidence));
         var estimate = choice.Model is { } model ? CostModel.Estimate(reading.Inputs, model, today) : null;
         var assumptions = new List<string>();
         if (choice.Note is not null)

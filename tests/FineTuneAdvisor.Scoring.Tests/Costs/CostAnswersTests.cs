@@ -23,7 +23,7 @@ public sealed class CostAnswersTests
     [Fact]
     public void Read_NothingGiven_UsesTheReferencesTypicalValuesAndNamesEach()
     {
-        var reading = CostAnswers.Read(new Dictionary<string, string> { ["request_volume"] = "high", ["change_frequency"] = "quarterly" });
+        var reading = CostAnswers.Read(new Dictionary<string, string> { ["request_volume"] = "high", ["change_frequency"] = "quarterly" }, Catalogue.Typical);
 
         var inputs = reading.Inputs;
         Assert.Equal(1_000_000, inputs.RequestsPerMonth);
@@ -51,7 +51,7 @@ public sealed class CostAnswersTests
             ["output_tokens"] = "not_sure", ["cached_prompt_percent"] = "80", ["example_count"] = "12000",
         };
 
-        var reading = CostAnswers.Read(answers, new MeasuredSample(400, 730, new DateOnly(2026, 11, 2)));
+        var reading = CostAnswers.Read(answers, Catalogue.Typical, new MeasuredSample(400, 730, new DateOnly(2026, 11, 2)));
 
         Assert.Equal(250_000, reading.Inputs.RequestsPerMonth);
         Assert.Equal(3_000, reading.Inputs.PromptTokens);
@@ -67,7 +67,7 @@ public sealed class CostAnswersTests
 
     [Fact]
     public void Read_OnlyTodaysPrompt_AssumesATwentiethOfItAfterFineTuning() =>
-        Assert.Equal(400, CostAnswers.Read(new Dictionary<string, string> { ["prompt_tokens"] = "8000" }).Inputs.PromptTokensAfterFineTuning);
+        Assert.Equal(400, CostAnswers.Read(new Dictionary<string, string> { ["prompt_tokens"] = "8000" }, Catalogue.Typical).Inputs.PromptTokensAfterFineTuning);
 
     [Theory]
     [InlineData("rarely", 1)]

@@ -5,8 +5,10 @@ namespace FineTuneAdvisor.Web.Pages.Admin.Catalogue;
 
 /// <summary>
 /// What changed between two catalogues, one readable line per change ("openai:gpt-4o-mini… fineTuned.inputPerMillion:
-/// 0.30 → 0.35", "model x added"): shown before publishing and kept in the audit entry. The version number is
-/// ignored (it is set at publishing); fields are compared as their JSON, so a price written 0.3 or 0.30 is no change.
+/// 0.30 → 0.35", "catalogue typical.promptTokens: 2000 → 3000", "model x added"): shown before publishing and kept in
+/// the audit entry. The version number is ignored (it is set at publishing); fields are compared as their JSON, so a
+/// price written 0.3 or 0.30 is no change; typical values are compared as used, so a block left out and one that
+/// states the defaults are no change either.
 /// </summary>
 public static class CatalogueDiff
 {
@@ -24,10 +26,11 @@ public static class CatalogueDiff
     public static string Text(CatalogueDocument before, CatalogueDocument after)
     {
         var lines = Describe(before, after);
-        return lines.Count == 0 ? "(no change to providers, models or prices)" : string.Join('\n', lines);
+        return lines.Count == 0 ? "(no change to providers, models, prices or typical values)" : string.Join('\n', lines);
     }
 
-    private static object Without(CatalogueDocument document) => new { document.SchemaVersion, document.Name, document.Currency };
+    private static object Without(CatalogueDocument document) =>
+        new { document.SchemaVersion, document.Name, document.Currency, Typical = TypicalValues.From(document.Typical).ToDocument() };
 
     private static void Items(List<string> lines, string kind,
         IEnumerable<(string Id, Dictionary<string, string> Fields)> before, IEnumerable<(string Id, Dictionary<string, string> Fields)> after)

@@ -16,9 +16,27 @@ public sealed class CatalogueEditInput
 
     public string? Name { get; set; }
 
+    public TypicalInput Typical { get; set; } = new();
+
     public List<ProviderInput> Providers { get; set; } = [];
 
     public List<ModelInput> Models { get; set; } = [];
+}
+
+/// <summary>The catalogue's typical values (what unanswered cost questions assume), each a whole number as typed.</summary>
+public sealed class TypicalInput
+{
+    public string? LowRequestsPerMonth { get; set; }
+    public string? MediumRequestsPerMonth { get; set; }
+    public string? HighRequestsPerMonth { get; set; }
+    public string? PromptTokens { get; set; }
+    public string? PromptAfterFineTuningDivisor { get; set; }
+    public string? UserTokens { get; set; }
+    public string? OutputTokens { get; set; }
+    public string? CachedPromptPercent { get; set; }
+    public string? TokensPerExample { get; set; }
+    public string? PilotExamples { get; set; }
+    public string? HorizonMonths { get; set; }
 }
 
 /// <summary>A provider; its id is fixed in the editor (a new provider comes by import).</summary>
@@ -83,6 +101,7 @@ public static partial class CatalogueForm
         {
             RowVersion = rowVersion,
             Name = document.Name,
+            Typical = FromTypical(TypicalValues.From(document.Typical)),
             Providers = [.. document.Providers.Select(p => new ProviderInput { Id = p.Id, Name = p.Name, Website = p.Website, Note = p.Note })],
             Models = [.. document.Models.Select(m => new ModelInput
             {
@@ -117,6 +136,22 @@ public static partial class CatalogueForm
             })],
         };
     }
+
+    // The values in use, defaults included: a catalogue stored before the block existed shows what it assumes.
+    private static TypicalInput FromTypical(TypicalValues t) => new()
+    {
+        LowRequestsPerMonth = Digits(t.LowRequestsPerMonth),
+        MediumRequestsPerMonth = Digits(t.MediumRequestsPerMonth),
+        HighRequestsPerMonth = Digits(t.HighRequestsPerMonth),
+        PromptTokens = Digits(t.PromptTokens),
+        PromptAfterFineTuningDivisor = Digits(t.PromptAfterFineTuningDivisor),
+        UserTokens = Digits(t.UserTokens),
+        OutputTokens = Digits(t.OutputTokens),
+        CachedPromptPercent = Digits(t.CachedPromptPercent),
+        TokensPerExample = Digits(t.TokensPerExample),
+        PilotExamples = Digits(t.PilotExamples),
+        HorizonMonths = Digits(t.HorizonMonths),
+    };
 
     /// <summary>A blank model for "Add a model": prices left empty for the admin to fill, dates to today.</summary>
     public static ModelInput NewModel(DateOnly today)
@@ -201,7 +236,50 @@ public static partial class CatalogueForm
                 Note = Trim(m.Note),
             };
         }).ToList();
-        return working with { Name = Trim(input.Name)!, Providers = providers, Models = models };
+        return working with { Name = Trim(input.Name)!, Typical = ToTypical(input.Typical ?? new(), errors), Providers = providers, Models = models };
+    }
+
+    /// <summary>Every typical value is stated (the form shows them all); one that is blank or not a whole number is an error beside it.</summary>
+    private static TypicalValuesDocument ToTypical(TypicalInput t, Dictionary<string, string> errors)
+    {
+        long? Count(string? text, string field)
+        {
+            var key = $"Input.Typical.{field}";
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                errors[key] = "Required: a whole number (e.g. 2000).";
+                return null;
+            }
+
+            if (long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            errors[key] = $"'{Shorten(text.Trim())}' is not a whole number: write digits only, such as 2000 (no commas, points or units).";
+            return null;
+        }
+
+        // An int member given a huge number keeps it out of range, so the validator names the bounds.
+        int? Small(string? text, string field) => Count(text, field) is { } n ? (int)Math.Clamp(n, int.MinValue, int.MaxValue) : null;
+
+        return new TypicalValuesDocument
+        {
+            RequestsPerMonth = new TypicalRequestsDocument
+            {
+                Low = Count(t.LowRequestsPerMonth, nameof(TypicalInput.LowRequestsPerMonth)),
+                Medium = Count(t.MediumRequestsPerMonth, nameof(TypicalInput.MediumRequestsPerMonth)),
+                High = Count(t.HighRequestsPerMonth, nameof(TypicalInput.HighRequestsPerMonth)),
+            },
+            PromptTokens = Count(t.PromptTokens, nameof(TypicalInput.PromptTokens)),
+            PromptAfterFineTuningDivisor = Small(t.PromptAfterFineTuningDivisor, nameof(TypicalInput.PromptAfterFineTuningDivisor)),
+            UserTokens = Count(t.UserTokens, nameof(TypicalInput.UserTokens)),
+            OutputTokens = Count(t.OutputTokens, nameof(TypicalInput.OutputTokens)),
+            CachedPromptPercent = Small(t.CachedPromptPercent, nameof(TypicalInput.CachedPromptPercent)),
+            TokensPerExample = Count(t.TokensPerExample, nameof(TypicalInput.TokensPerExample)),
+            PilotExamples = Count(t.PilotExamples, nameof(TypicalInput.PilotExamples)),
+            HorizonMonths = Small(t.HorizonMonths, nameof(TypicalInput.HorizonMonths)),
+        };
     }
 
     private static StatusDocument? Status(ModelInput m)
@@ -231,6 +309,26 @@ public static partial class CatalogueForm
         if (path == "$.name")
         {
             return "Input.Name";
+        }
+
+        if (path.StartsWith("$.typical", StringComparison.Ordinal))
+        {
+            var typical = path switch
+            {
+                "$.typical.requestsPerMonth.low" => nameof(TypicalInput.LowRequestsPerMonth),
+                "$.typical.requestsPerMonth.medium" => nameof(TypicalInput.MediumRequestsPerMonth),
+                "$.typical.requestsPerMonth.high" => nameof(TypicalInput.HighRequestsPerMonth),
+                "$.typical.promptTokens" => nameof(TypicalInput.PromptTokens),
+                "$.typical.promptAfterFineTuningDivisor" => nameof(TypicalInput.PromptAfterFineTuningDivisor),
+                "$.typical.userTokens" => nameof(TypicalInput.UserTokens),
+                "$.typical.outputTokens" => nameof(TypicalInput.OutputTokens),
+                "$.typical.cachedPromptPercent" => nameof(TypicalInput.CachedPromptPercent),
+                "$.typical.tokensPerExample" => nameof(TypicalInput.TokensPerExample),
+                "$.typical.pilotExamples" => nameof(TypicalInput.PilotExamples),
+                "$.typical.horizonMonths" => nameof(TypicalInput.HorizonMonths),
+                _ => null,
+            };
+            return typical is null ? "Input" : $"Input.Typical.{typical}";
         }
 
         var provider = ProviderPath().Match(path);
@@ -337,6 +435,8 @@ public static partial class CatalogueForm
     private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string? Text(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    private static string Digits(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 

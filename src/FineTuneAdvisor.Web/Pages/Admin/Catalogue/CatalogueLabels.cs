@@ -1,8 +1,24 @@
 namespace FineTuneAdvisor.Web.Pages.Admin.Catalogue;
 
-/// <summary>The editor's label for each model field, shared by the form and its error summary.</summary>
+/// <summary>The editor's label for each model field and typical value, shared by the form and its error summary.</summary>
 public static class CatalogueLabels
 {
+    public static string OfTypical(string field) => field switch
+    {
+        nameof(TypicalInput.LowRequestsPerMonth) => "Requests a month, low volume",
+        nameof(TypicalInput.MediumRequestsPerMonth) => "Requests a month, medium volume",
+        nameof(TypicalInput.HighRequestsPerMonth) => "Requests a month, high volume",
+        nameof(TypicalInput.PromptTokens) => "Prompt today (tokens)",
+        nameof(TypicalInput.PromptAfterFineTuningDivisor) => "Prompt after fine-tuning: today's divided by",
+        nameof(TypicalInput.UserTokens) => "User's own words (tokens)",
+        nameof(TypicalInput.OutputTokens) => "Answer length (tokens)",
+        nameof(TypicalInput.CachedPromptPercent) => "Prompt served from a cache (%)",
+        nameof(TypicalInput.TokensPerExample) => "Tokens per training example",
+        nameof(TypicalInput.PilotExamples) => "Training examples for a pilot",
+        nameof(TypicalInput.HorizonMonths) => "Months compared (horizon)",
+        _ => field,
+    };
+
     public static string Of(string field) => field switch
     {
         nameof(ModelInput.Id) => "Model id",

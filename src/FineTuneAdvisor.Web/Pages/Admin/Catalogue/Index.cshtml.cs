@@ -11,7 +11,7 @@ namespace FineTuneAdvisor.Web.Pages.Admin.Catalogue;
 /// <summary>
 /// The provider-catalogue editor. It edits the shared draft (made from the published version on the first save):
 /// every provider's name, site and note, and every model's prices, limits, dates, sources and check dates; models can
-/// be added and removed. What is typed goes through <see cref="CatalogueValidator"/> (with the clock's day, so a check
+/// be added and removed; and the typical values that stand in for unanswered cost questions. What is typed goes through <see cref="CatalogueValidator"/> (with the clock's day, so a check
 /// date in the future is refused); invalid input comes back as typed with each problem beside its field.
 /// </summary>
 // The whole catalogue is one form: about 30 fields a model.
@@ -20,6 +20,9 @@ public sealed partial class IndexModel(CatalogueStore store) : PageModel
 {
     /// <summary>More models than any real catalogue lists; keeps the one-form editor within its form limits.</summary>
     public const int MaxModels = 150;
+
+    /// <summary>The form names of the typical values: Input.Typical.PromptTokens.</summary>
+    public const string TypicalPrefix = "Input.Typical.";
 
     [BindProperty]
     public CatalogueEditInput Input { get; set; } = new();
@@ -121,6 +124,11 @@ public sealed partial class IndexModel(CatalogueStore store) : PageModel
         if (provider.Success && int.Parse(provider.Groups[1].Value, CultureInfo.InvariantCulture) is var j && j < Input.Providers.Count)
         {
             return $"Provider {Input.Providers[j].Id}, {provider.Groups[2].Value.ToLowerInvariant()}";
+        }
+
+        if (key.StartsWith(TypicalPrefix, StringComparison.Ordinal))
+        {
+            return $"Typical values, {CatalogueLabels.OfTypical(key[TypicalPrefix.Length..]).ToLowerInvariant()}";
         }
 
         return key == "Input.Name" ? "Catalogue name" : key;
