@@ -90,12 +90,13 @@ public static class HttpMemory
     public static Process Start(string app, DirectoryInfo data, out int port)
     {
         port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [app, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(app)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        // A framework-dependent build runs through the dotnet host; a self-contained one (no .dll given) on its own.
+        var start = app.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            ? new ProcessStartInfo("dotnet", [app, "--urls", $"http://127.0.0.1:{port}"])
+            : new ProcessStartInfo(app, ["--urls", $"http://127.0.0.1:{port}"]);
+        start.WorkingDirectory = Path.GetDirectoryName(app)!;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(data.FullName, "advisor.db")}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";

@@ -8,7 +8,7 @@ using FineTuneAdvisor.Web.Datasets;
 // dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --memory [MB]       extra working set of one analysis (in process)
 // dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --http-memory [MB]  the same upload through the real app over HTTP
 // dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --stages [MB]       single-thread cost of each stage
-// dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --startup [starts] [app.dll]  start-up to /health/ready of the Release app
+// dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --startup [starts] [app]  start-up to /health/ready of the Release app (app: its .dll, or a self-contained build's executable)
 // anything else goes to BenchmarkDotNet: the analyser's (AnalyzerBenchmarks) and the scoring's (EvaluateBenchmarks:
 // Evaluate with its hinges and Decide over the golden cases, per assessment; docs/scoring.md, "Speed"), e.g.
 // dotnet run -c Release --project tests/FineTuneAdvisor.Benchmarks -- --filter '*EvaluateBenchmarks*' --job short
