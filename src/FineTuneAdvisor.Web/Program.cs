@@ -7,6 +7,14 @@ using FineTuneAdvisor.Web.Pages.Admin.Catalogue;
 using FineTuneAdvisor.Web.Pages.Admin.Rules;
 using FineTuneAdvisor.Web.Pages.Results;
 
+// The tokenizers' vocabularies start loading on the thread pool at once: while the host is built below, only one core
+// is busy. TokenizerWarmUp (readiness) later awaits this same load. The admin and db commands need no tokenizer.
+var isCommand = AdminCommand.IsAdminCommand(args) || DatabaseCommand.IsDatabaseCommand(args);
+if (!isCommand)
+{
+    TokenizerProvider.StartLoading();
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.WebHost.ConfigureKestrel(kestrel =>
@@ -26,7 +34,7 @@ var stopping = app.Lifetime.ApplicationStopping;
 
 // `-- admin create --email …` manages accounts and `-- db copy --to …` moves the data: each migrates the database
 // (under the start-up lock), runs and exits without starting the web server.
-if (AdminCommand.IsAdminCommand(args) || DatabaseCommand.IsDatabaseCommand(args))
+if (isCommand)
 {
     await using (await StartUpLock.AcquireAsync(app.Services, stopping))
     {
@@ -37,7 +45,7 @@ if (AdminCommand.IsAdminCommand(args) || DatabaseCommand.IsDatabaseCommand(args)
     }
 }
 
-// The tokenizers' vocabularies load on the thread pool while the database is prepared; readiness waits for them.
+// Readiness waits for the tokenizers (their load began above; this only watches it and logs how it ended).
 app.Services.StartTokenizerWarmUp();
 
 // The database is prepared on the thread pool while the request pipeline and the endpoints are set up below (they need

@@ -5,8 +5,8 @@ namespace FineTuneAdvisor.Web.Datasets;
 
 /// <summary>
 /// The tiktoken vocabularies (embedded in the Microsoft.ML.Tokenizers.Data packages, nothing is downloaded),
-/// each loaded once per process: loading takes 1–3 s, so it starts in the background at start-up
-/// (<see cref="TokenizerWarmUp"/>), readiness waits for it, and a request that still arrives earlier (on an instance
+/// each loaded once per process: loading takes 1–3 s, so it starts on the thread pool as the process starts
+/// (<see cref="StartLoading"/>), readiness waits for it (<see cref="TokenizerWarmUp"/>), and a request that still arrives earlier (on an instance
 /// not yet ready) awaits the same load instead of starting its own. The tokenizers are immutable and safe to share between threads.
 /// </summary>
 public sealed class TokenizerProvider
@@ -28,6 +28,14 @@ public sealed class TokenizerProvider
             () => Task.Run<Tokenizer>(() => Create(name)), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
+    /// <summary>
+    /// Starts <see cref="WarmUpAsync"/> without waiting for it, before the host exists (Program.cs). A failure is left
+    /// to <see cref="TokenizerWarmUp"/>, which awaits the same loads and logs it.
+    /// </summary>
+    public static void StartLoading() =>
+        _ = new TokenizerProvider().WarmUpAsync().ContinueWith(static load => _ = load.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
     /// <summary>Loads every vocabulary, one after the other so a core stays free for start-up and requests.</summary>
     public async Task WarmUpAsync()
     {
@@ -45,10 +53,11 @@ public sealed class TokenizerProvider
 }
 
 /// <summary>
-/// Loads the tokenizers at start-up, on the thread pool, beginning as soon as the host is built
-/// (<see cref="DatasetServices.StartTokenizerWarmUp"/>), so the load overlaps the migrations and the rest of start-up
-/// instead of following them. Readiness (<see cref="TokenizerReadinessCheck"/>) waits for it: an instance reports
-/// ready only once an analysis would not wait for a vocabulary.
+/// Watches the tokenizers' load from start-up on (<see cref="DatasetServices.StartTokenizerWarmUp"/>, once the host is
+/// built; the load itself began earlier, <see cref="TokenizerProvider.StartLoading"/>, so it overlaps building the
+/// host, the migrations and the rest of start-up) and logs how it ended. Readiness
+/// (<see cref="TokenizerReadinessCheck"/>) waits for it: an instance reports ready only once an analysis would not
+/// wait for a vocabulary.
 /// </summary>
 public sealed partial class TokenizerWarmUp(TokenizerProvider tokenizers, ILogger<TokenizerWarmUp> logger)
 {
