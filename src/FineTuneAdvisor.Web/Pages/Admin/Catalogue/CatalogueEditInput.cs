@@ -244,7 +244,7 @@ public static partial class CatalogueForm
     {
         long? Count(string? text, string field)
         {
-            var key = $"Input.Typical.{field}";
+            var key = IndexModel.TypicalPrefix + field;
             if (string.IsNullOrWhiteSpace(text))
             {
                 errors[key] = "Required: a whole number (e.g. 2000).";
@@ -328,7 +328,7 @@ public static partial class CatalogueForm
                 "$.typical.horizonMonths" => nameof(TypicalInput.HorizonMonths),
                 _ => null,
             };
-            return typical is null ? "Input" : $"Input.Typical.{typical}";
+            return typical is null ? "Input" : IndexModel.TypicalPrefix + typical;
         }
 
         var provider = ProviderPath().Match(path);
