@@ -62,6 +62,7 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();
+app.UseShareLinkGate();
 app.UseRequestBodyGuard();
 app.UseAntiforgery();
 

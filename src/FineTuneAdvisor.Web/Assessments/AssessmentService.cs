@@ -97,6 +97,18 @@ public sealed partial class AssessmentService(
         return row is null ? null : ToStored(row.PublicId, row.CreatedAt, row.RuleSetVersion, row.AnswersJson, row.ResultJson, null, row.DataEvidenceJson);
     }
 
+    /// <summary>Whether the token opens a live link (not revoked, not expired): one indexed look-up of its hash.</summary>
+    public Task<bool> IsLiveLinkAsync(string? token, CancellationToken cancellationToken) =>
+        ShareTokens.IsWellFormed(token)
+            ? IsLiveLinkAsync(ShareTokens.Hash(token!), time.GetUtcNow().UtcDateTime, cancellationToken)
+            : Task.FromResult(false);
+
+    /// <summary>On SQLite a plain command (<see cref="SqliteLiveLinkCheck"/>): every guessed link asks this.</summary>
+    private Task<bool> IsLiveLinkAsync(byte[] hash, DateTime now, CancellationToken cancellationToken) =>
+        SqliteLiveLinkCheck.For(db) is { } sqlite
+            ? sqlite.IsLiveAsync(db.Database.GetConnectionString()!, hash, now, cancellationToken)
+            : LinkIsLive.For(db)(db, hash, now, cancellationToken);
+
     /// <summary>The stored row as it is, for readers that hand the stored JSON out without parsing it.</summary>
     public async Task<AssessmentRow?> FindRowAsync(string? token, CancellationToken cancellationToken)
     {
@@ -117,7 +129,11 @@ public sealed partial class AssessmentService(
     /// guessed or revoked one always gets here, and SQLite plans the family query afresh each time at several times
     /// the cost of the look-up (measured: the family query's preparation was a fifth of a 404's CPU).
     /// </summary>
-    public async Task<SharedView?> FindSharedAsync(string? token, string? publicId, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <paramref name="linkKnownLive"/> skips the look-up when the caller made it already (<c>ShareLinkGate</c>); the
+    /// family query checks the link again, so a link revoked in between still finds nothing.
+    /// </remarks>
+    public async Task<SharedView?> FindSharedAsync(string? token, string? publicId, CancellationToken cancellationToken, bool linkKnownLive = false)
     {
         if (!ShareTokens.IsWellFormed(token))
         {
@@ -126,7 +142,7 @@ public sealed partial class AssessmentService(
 
         var hash = ShareTokens.Hash(token!);
         var now = time.GetUtcNow().UtcDateTime;
-        if (!await LinkIsLive.For(db)(db, hash, now, cancellationToken))
+        if (!linkKnownLive && !await IsLiveLinkAsync(hash, now, cancellationToken))
         {
             return null;
         }

@@ -15,6 +15,7 @@ namespace FineTuneAdvisor.Web.Pages.Results;
 /// </summary>
 [EnableRateLimiting(RateLimitingSetup.SharedLinks)]
 [OutputCache(PolicyName = SharePageCache.PolicyName)]
+[LiveShareLink]
 public sealed class ShowModel(AssessmentService assessments, ActiveRuleSet rules, Links links, Costs.AssessmentCosts costs) : PageModel
 {
     public const string FamilyRoute = "/a/{token}/r/{publicId}";
@@ -43,7 +44,7 @@ public sealed class ShowModel(AssessmentService assessments, ActiveRuleSet rules
 
     public async Task<IActionResult> OnGetAsync(string token, string? publicId, CancellationToken cancellationToken)
     {
-        var view = await assessments.FindSharedAsync(token, publicId, cancellationToken);
+        var view = await assessments.FindSharedAsync(token, publicId, cancellationToken, linkKnownLive: ShareLinkGate.LinkCheckedLive(HttpContext));
         if (view is null)
         {
             return NotFound();
