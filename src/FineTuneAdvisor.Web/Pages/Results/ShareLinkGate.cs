@@ -17,8 +17,8 @@ public sealed class LiveShareLinkAttribute : Attribute;
 /// </summary>
 public static class ShareLinkGate
 {
-    /// <summary>Set in <see cref="HttpContext.Items"/> once this request's link was found live.</summary>
-    public static readonly object CheckedKey = new();
+    /// <summary>Set in <see cref="HttpContext.Items"/> once this request's link was found live; read through <see cref="LinkCheckedLive"/>.</summary>
+    private static readonly object CheckedKey = new();
 
     public static IApplicationBuilder UseShareLinkGate(this IApplicationBuilder app) =>
         app.Use(static async (context, next) =>
